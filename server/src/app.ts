@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { PublicConfig } from './contracts/index.js';
+import { csrfGuard } from './http/csrf.js';
+import { apiNotFound, errorHandler } from './http/error-handler.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createAuthModule, PRF_SALT_V1, type EidClient } from './modules/auth/index.js';
+import type { VaultStorage } from './storage/index.js';
+
+/** Everything the Express app is given: ports, not globals (STYLE §9). */
+export interface AppDeps {
+  config: Config;
+  storage: VaultStorage;
+  logger: Logger;
+  now: () => Date;
+  eid: EidClient;
+  /** The local eID stand-in's router, mounted at /eid in development. */
+  localEid?: Router;
+  /** The built web app (index.html and assets); omitted in API-only tests. */
+  webRoot?: string;
+}
+
+/** Paths that are never answered with the web app's index.html. */
+const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz)(\/|$)/;
+
+/** Builds the vault's Express app from its dependencies. */
+export function createApp(deps: AppDeps): Express {
+  const { config, storage, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      // Query strings can carry authorization codes and state: log the path only.
+      serializers: {
+        req: (req: { method: string; url: string; id: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          path: String(req.url).split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+    }),
+  );
+  app.use(securityHeaders({ production: config.mode === 'production' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await storage.ping();
+      res.set('Cache-Control', 'no-store').json({ status: 'ready', storage: storage.adapter });
+    } catch (error) {
+      logger.error({ err: error }, 'readiness check failed');
+      res.status(503).json({ error: { code: 'ERR_NOT_READY', message: 'Storage is not answering.' } });
+    }
+  });
+
+  if (deps.localEid) app.use('/eid', deps.localEid);
+
+  const auth = createAuthModule(deps, deps.eid);
+  app.use(auth.pages);
+
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(csrfGuard(config.publicOrigin));
+  api.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+  api.get('/config', (_req, res) => {
+    const body: PublicConfig = {
+      devEid: config.eid.mode === 'local',
+      eidName: config.eid.name,
+      prfSalt: PRF_SALT_V1,
+    };
+    res.json(body);
+  });
+  api.use(auth.api);
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (deps.webRoot) mountWebApp(app, deps.webRoot);
+
+  app.use(errorHandler(logger, config.bodyLimitBytes));
+  return app;
+}
+
+/** Serves the built single-page app: hashed assets cached for a year, index.html never cached. */
+function mountWebApp(app: Express, webRoot: string): void {
+  const indexFile = path.join(webRoot, 'index.html');
+  app.use(
+    '/assets',
+    express.static(path.join(webRoot, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+    }),
+  );
+  app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+  app.get(/.*/, (req, res, next) => {
+    if (NOT_SPA.test(req.path) || !req.accepts('html')) return next();
+    if (!fs.existsSync(indexFile)) {
+      res.status(503).type('text').send('The web app is not built. Run `npm run build`.');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').sendFile(indexFile);
+  });
+}

@@ -1,0 +1,221 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The development session secret. Public on purpose: it lets `npm start` work with no setup,
+ * and production mode refuses it (see {@link loadConfig}).
+ */
+export const DEV_SESSION_SECRET = 'dev-only-insecure-session-secret-change-me-0000';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  VAULT_MODE: z.enum(['development', 'production']).default('development'),
+  VAULT_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  VAULT_HOST: z.string().min(1).optional(),
+  VAULT_PUBLIC_ORIGIN: z.url().optional(),
+  VAULT_DATA_DIR: z.string().min(1).default('./data'),
+  VAULT_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  VAULT_SESSION_SECRET: z.string().default(DEV_SESSION_SECRET),
+  VAULT_SESSION_IDLE_MINUTES: positiveInt.default(30),
+  VAULT_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  VAULT_COOKIE_SECURE: z.union([z.literal('auto'), bool]).default('auto'),
+  VAULT_EID_MODE: z.enum(['local', 'external']).default('local'),
+  VAULT_EID_ISSUER: z.url().optional(),
+  VAULT_EID_CLIENT_ID: z.string().min(1).optional(),
+  VAULT_EID_CLIENT_SECRET: z.string().min(1).optional(),
+  VAULT_EID_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  VAULT_EID_SCOPES: z.string().min(1).default('openid profile'),
+  VAULT_EID_NATIONAL_ID_CLAIM: z.string().min(1).default('fiscal_number'),
+  VAULT_EID_NAME: z.string().min(1).default('City eID'),
+  VAULT_EID_ACR_VALUES: z.string().min(1).optional(),
+  VAULT_EID_ALLOW_INSECURE_HTTP: bool.default(false),
+  VAULT_RP_NAME: z.string().min(1).default('Citizen Vault'),
+  VAULT_RP_ID: z.string().min(1).optional(),
+  VAULT_RATE_LIMIT_SIGN_IN: positiveInt.default(20),
+  VAULT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  VAULT_BODY_LIMIT_BYTES: positiveInt.default(65536),
+  VAULT_TRUST_PROXY: z
+    .union([z.literal('false'), z.coerce.number().int().min(0).max(10)])
+    .default('false'),
+});
+
+/** Which eID provider the vault signs residents in with. */
+export type EidConfig =
+  | { mode: 'local'; issuer: string; clientId: string; clientSecret: string }
+  | {
+      mode: 'external';
+      issuer: string;
+      clientId: string;
+      clientSecret: string | undefined;
+      privateKeyFile: string | undefined;
+    };
+
+/** The vault's one validated configuration. */
+export interface Config {
+  mode: 'development' | 'production';
+  port: number;
+  host: string;
+  publicOrigin: string;
+  dataDir: string;
+  databaseFile: string;
+  logLevel: string;
+  sessionSecret: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  cookieSecure: boolean;
+  cookieName: string;
+  eid: EidConfig & {
+    scopes: string;
+    nationalIdClaim: string;
+    name: string;
+    /** `acr_values` to request (space-separated levels of assurance), if any. */
+    acrValues: string | undefined;
+    /** Development and tests only: lets openid-client talk to an http:// issuer. */
+    allowInsecureRequests: boolean;
+  };
+  rpName: string;
+  rpId: string;
+  rateLimitSignIn: number;
+  rateLimitWindowMs: number;
+  bodyLimitBytes: number;
+  trustProxy: number | false;
+  /** Warnings about insecure development defaults, printed loudly at boot. */
+  warnings: string[];
+}
+
+/** Raised when the environment cannot make a safe configuration. `problems` says why, each. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Refusing to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** The local eID stand-in's client credentials: they never leave the process. */
+const LOCAL_EID_CLIENT = { clientId: 'citizen-vault-local', clientSecret: 'local-eid-secret' };
+
+/**
+ * Reads and validates the configuration from environment variables (documented in
+ * docs/configuration.md). Development mode fills in safe-for-a-laptop defaults and warns; production
+ * mode refuses every setting that would be unsafe on the internet.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const production = e.VAULT_MODE === 'production';
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const port = e.VAULT_PORT;
+  const publicOrigin = new URL(e.VAULT_PUBLIC_ORIGIN ?? `http://localhost:${port}`).origin;
+  const publicUrl = new URL(publicOrigin);
+  const isHttps = publicUrl.protocol === 'https:';
+  const cookieSecure = e.VAULT_COOKIE_SECURE === 'auto' ? isHttps : e.VAULT_COOKIE_SECURE;
+
+  if (production && !isHttps) {
+    problems.push('VAULT_PUBLIC_ORIGIN must be an https:// origin in production.');
+  }
+  if (!cookieSecure) {
+    if (production) {
+      problems.push('Cookies must be Secure in production (VAULT_COOKIE_SECURE must not be false).');
+    } else if (publicUrl.hostname !== 'localhost') {
+      warnings.push('Cookies are not Secure: only acceptable on http://localhost.');
+    }
+  }
+  if (cookieSecure && !isHttps && publicUrl.hostname !== 'localhost') {
+    problems.push('Secure cookies need an https:// public origin.');
+  }
+
+  if (e.VAULT_SESSION_SECRET === DEV_SESSION_SECRET) {
+    if (production) problems.push('VAULT_SESSION_SECRET is the public development default.');
+    else warnings.push('VAULT_SESSION_SECRET is the public development default.');
+  } else if (e.VAULT_SESSION_SECRET.length < 32) {
+    problems.push('VAULT_SESSION_SECRET must be at least 32 characters.');
+  }
+
+  if (e.VAULT_EID_ALLOW_INSECURE_HTTP && production) {
+    problems.push('VAULT_EID_ALLOW_INSECURE_HTTP is for development and tests only.');
+  }
+
+  let eid: EidConfig;
+  if (e.VAULT_EID_MODE === 'local') {
+    if (production) {
+      problems.push(
+        'VAULT_EID_MODE=local mounts a stand-in eID with demo residents: set an external issuer.',
+      );
+    } else {
+      warnings.push('The local eID stand-in is on: anyone can sign in as a demo resident.');
+    }
+    eid = { mode: 'local', issuer: `${publicOrigin}/eid`, ...LOCAL_EID_CLIENT };
+  } else {
+    if (!e.VAULT_EID_ISSUER) problems.push('VAULT_EID_ISSUER is required with an external eID.');
+    if (!e.VAULT_EID_CLIENT_ID) problems.push('VAULT_EID_CLIENT_ID is required with an external eID.');
+    if (!e.VAULT_EID_CLIENT_SECRET && !e.VAULT_EID_PRIVATE_KEY_FILE) {
+      problems.push('Set VAULT_EID_CLIENT_SECRET or VAULT_EID_PRIVATE_KEY_FILE for the eID client.');
+    }
+    if (e.VAULT_EID_ISSUER && new URL(e.VAULT_EID_ISSUER).protocol !== 'https:') {
+      if (production) problems.push('VAULT_EID_ISSUER must be https:// in production.');
+      else if (!e.VAULT_EID_ALLOW_INSECURE_HTTP) {
+        problems.push('An http:// eID issuer needs VAULT_EID_ALLOW_INSECURE_HTTP=true (development only).');
+      }
+    }
+    eid = {
+      mode: 'external',
+      issuer: e.VAULT_EID_ISSUER ?? '',
+      clientId: e.VAULT_EID_CLIENT_ID ?? '',
+      clientSecret: e.VAULT_EID_CLIENT_SECRET,
+      privateKeyFile: e.VAULT_EID_PRIVATE_KEY_FILE,
+    };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.VAULT_DATA_DIR);
+  return {
+    mode: e.VAULT_MODE,
+    port,
+    host: e.VAULT_HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    publicOrigin,
+    dataDir,
+    databaseFile: path.join(dataDir, 'vault.sqlite'),
+    logLevel: e.VAULT_LOG_LEVEL,
+    sessionSecret: e.VAULT_SESSION_SECRET,
+    sessionIdleMs: e.VAULT_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.VAULT_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    cookieSecure,
+    cookieName: cookieSecure ? '__Host-cv_session' : 'cv_session',
+    eid: {
+      ...eid,
+      scopes: e.VAULT_EID_SCOPES,
+      nationalIdClaim: e.VAULT_EID_NATIONAL_ID_CLAIM,
+      name: e.VAULT_EID_NAME,
+      acrValues:
+        e.VAULT_EID_ACR_VALUES ??
+        (eid.mode === 'local' ? 'http://eidas.europa.eu/LoA/substantial' : undefined),
+      // The local stand-in lives on the vault's own origin, which is http:// on a laptop.
+      allowInsecureRequests:
+        e.VAULT_EID_ALLOW_INSECURE_HTTP || (eid.mode === 'local' && !isHttps),
+    },
+    rpName: e.VAULT_RP_NAME,
+    rpId: e.VAULT_RP_ID ?? publicUrl.hostname,
+    rateLimitSignIn: e.VAULT_RATE_LIMIT_SIGN_IN,
+    rateLimitWindowMs: e.VAULT_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    bodyLimitBytes: e.VAULT_BODY_LIMIT_BYTES,
+    trustProxy: e.VAULT_TRUST_PROXY === 'false' ? false : e.VAULT_TRUST_PROXY,
+    warnings,
+  };
+}

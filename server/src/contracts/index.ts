@@ -1,0 +1,23 @@
+export { ERROR_CODES } from './error-codes.js';
+export type { ErrorBody, ErrorCode } from './error-codes.js';
+export {
+  eidCallbackRequest,
+  passkeyRegisterRequest,
+  passkeyRenameRequest,
+  passkeySignInRequest,
+} from './auth.js';
+export type {
+  EidCallbackRequest,
+  EndOtherSessionsResponse,
+  Me,
+  MeResponse,
+  PasskeyListResponse,
+  PasskeyRegisterRequest,
+  PasskeyRenameRequest,
+  PasskeySignInRequest,
+  PasskeyView,
+  PublicConfig,
+  SessionListResponse,
+  SessionView,
+  SignInMethod,
+} from './auth.js';

@@ -1,0 +1,38 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths pino replaces with "[redacted]": credentials, cookies, tokens and codes must never reach a
+ * log line, whoever logs the object.
+ */
+export const REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.secret',
+  '*.clientSecret',
+  '*.sessionSecret',
+  '*.token',
+  '*.access_token',
+  '*.id_token',
+  '*.refresh_token',
+  '*.code',
+  '*.code_verifier',
+  '*.codeVerifier',
+  '*.nonce',
+  '*.state',
+  '*.query',
+  '*.prf',
+];
+
+/** Creates the vault's logger. Tests pass a destination to read what was logged. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { service: 'citizen-vault' },
+    },
+    destination,
+  );
+}

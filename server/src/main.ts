@@ -1,0 +1,45 @@
+import http from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { composeVault } from './vault.js';
+
+/** Composition root: config → storage → app → listen (DESIGN §3). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn(`INSECURE DEVELOPMENT SETTING: ${warning}`);
+
+  const vault = await composeVault(config, logger);
+  const server = http.createServer(vault.app);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info(
+    { url: config.publicOrigin, mode: config.mode, eid: config.eid.mode, database: config.databaseFile },
+    `Citizen Vault is listening on ${config.publicOrigin}`,
+  );
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      void vault.close().then(() => process.exit(0));
+    });
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Citizen Vault failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

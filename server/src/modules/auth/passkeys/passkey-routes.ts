@@ -1,0 +1,100 @@
+import { Router, type RequestHandler } from 'express';
+import type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import {
+  passkeyRegisterRequest,
+  passkeyRenameRequest,
+  passkeySignInRequest,
+  type MeResponse,
+  type PasskeyListResponse,
+} from '../../../contracts/index.js';
+import { AppError } from '../../../http/app-error.js';
+import { validate } from '../../../http/validate.js';
+import type { AuthDeps } from '../auth-deps.js';
+import { presentMe, presentPasskey } from '../presenters.js';
+import { currentSession } from '../sessions/require-session.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { PasskeyService } from './passkey-service.js';
+
+const passkeyNotFound = () =>
+  new AppError('ERR_PASSKEY_NOT_FOUND', 404, 'This passkey was not found.');
+
+/** Passkey sign-in (signed out) and passkey management (signed in). */
+export function passkeyRoutes(
+  deps: AuthDeps,
+  passkeys: PasskeyService,
+  sessions: SessionService,
+  guards: { signInRateLimit: RequestHandler; requireSession: RequestHandler },
+): Router {
+  const { storage, logger } = deps;
+  const router = Router();
+
+  router.post('/auth/passkey/options', guards.signInRateLimit, async (_req, res) => {
+    res.json({ optionsJSON: await passkeys.signInOptions() });
+  });
+
+  router.post('/auth/passkey/verify', guards.signInRateLimit, async (req, res) => {
+    const { response } = validate(passkeySignInRequest, req.body);
+    const passkey = await passkeys.signIn(response as unknown as AuthenticationResponseJSON);
+    const resident = await storage.getResident(passkey.residentId);
+    if (!resident) throw new AppError('ERR_PASSKEY_VERIFICATION_FAILED', 401, 'The passkey could not be verified.');
+    const session = await sessions.start(req, res, resident.id, 'passkey');
+    logger.info({ resident: resident.id, passkey: passkey.id }, 'passkey sign-in');
+    const body: MeResponse = { resident: presentMe({ session, resident }, sessions.expiresAt(session)) };
+    res.json(body);
+  });
+
+  router.get('/passkeys', guards.requireSession, async (_req, res) => {
+    const { resident } = currentSession(res);
+    const body: PasskeyListResponse = {
+      passkeys: (await storage.listPasskeys(resident.id)).map(presentPasskey),
+    };
+    res.json(body);
+  });
+
+  router.post('/passkeys/options', guards.requireSession, async (_req, res) => {
+    res.json({ optionsJSON: await passkeys.registrationOptions(currentSession(res).resident) });
+  });
+
+  router.post('/passkeys', guards.requireSession, async (req, res) => {
+    const { name, response } = validate(passkeyRegisterRequest, req.body);
+    const { resident } = currentSession(res);
+    const passkey = await passkeys.register(
+      resident,
+      name,
+      response as unknown as RegistrationResponseJSON,
+    );
+    logger.info({ resident: resident.id, passkey: passkey.id }, 'passkey added');
+    res.status(201).json({ passkey: presentPasskey(passkey) });
+  });
+
+  router.patch('/passkeys/:id', guards.requireSession, async (req, res) => {
+    const { name } = validate(passkeyRenameRequest, req.body);
+    const renamed = await storage.renamePasskey(
+      currentSession(res).resident.id,
+      String(req.params['id']),
+      name,
+    );
+    if (!renamed) throw passkeyNotFound();
+    res.json({ passkey: presentPasskey(renamed) });
+  });
+
+  router.delete('/passkeys/:id', guards.requireSession, async (req, res) => {
+    const { resident } = currentSession(res);
+    const result = await storage.removePasskey(resident.id, String(req.params['id']));
+    if (result === 'not-found') throw passkeyNotFound();
+    if (result === 'last-sign-in-method') {
+      throw new AppError(
+        'ERR_LAST_SIGN_IN_METHOD',
+        409,
+        'This is your last way to sign in. Add another passkey before removing this one.',
+      );
+    }
+    logger.info({ resident: resident.id, passkey: req.params['id'] }, 'passkey removed');
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,124 @@
+import express, { Router, type Request, type Response } from 'express';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { type Configuration } from 'oidc-provider';
+import { DEMO_RESIDENTS, type DemoResident } from './demo-residents.js';
+import { renderLoginPage } from './render-login-page.js';
+
+/** The level of assurance the stand-in asserts (eIDAS "substantial"). */
+export const LOCAL_EID_ACR = 'http://eidas.europa.eu/LoA/substantial';
+
+/** Options for {@link createLocalEidProvider}. */
+export interface LocalEidOptions {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** Keys for the provider's own cookies. */
+  cookieKeys: string[];
+}
+
+const findResident = (id: string): DemoResident | undefined =>
+  DEMO_RESIDENTS.find((r) => r.accountId === id);
+
+/**
+ * A local eID provider for development and tests, on oidc-provider 9 (DESIGN §7): a real OpenID
+ * Provider (discovery, JWKS, RS256 ID tokens, PKCE required) whose only login step is choosing a
+ * demo resident. It must never run in production; config.ts refuses it there.
+ */
+export async function createLocalEidProvider(options: LocalEidOptions): Promise<Router> {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingKey = { ...(await exportJWK(privateKey)), kid: 'local-eid-1', use: 'sig', alg: 'RS256' };
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    cookies: { keys: options.cookieKeys },
+    pkce: { required: () => true },
+    acrValues: [LOCAL_EID_ACR],
+    claims: {
+      acr: null,
+      auth_time: null,
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name', 'birthdate', 'fiscal_number'],
+    },
+    features: { devInteractions: { enabled: false } },
+    ttl: { AccessToken: 300, IdToken: 300, AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600 },
+    interactions: { url: (_ctx, interaction) => `/eid/interaction/${interaction.uid}` },
+    async findAccount(_ctx, id) {
+      const r = findResident(id);
+      if (!r) return undefined;
+      return {
+        accountId: id,
+        claims: () => ({
+          sub: id,
+          name: `${r.givenName} ${r.familyName}`,
+          given_name: r.givenName,
+          family_name: r.familyName,
+          birthdate: r.birthdate,
+          fiscal_number: r.fiscalNumber,
+        }),
+      };
+    },
+    // A stand-in has no consent screen: grant the requested scope to the one known client.
+    async loadExistingGrant(ctx) {
+      const client = ctx.oidc.client;
+      const session = ctx.oidc.session;
+      if (!client || !session?.accountId) return undefined;
+      const existing = session.grantIdFor(client.clientId);
+      if (existing) {
+        const grant = await ctx.oidc.provider.Grant.find(existing);
+        if (grant) return grant;
+      }
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: client.clientId,
+        accountId: session.accountId,
+      });
+      grant.addOIDCScope('openid profile');
+      await grant.save();
+      return grant;
+    },
+  };
+
+  const provider = new Provider(options.issuer, configuration);
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '2kb' });
+
+  router.get('/interaction/:uid', async (req: Request, res: Response) => {
+    const details = await provider.interactionDetails(req, res);
+    const lang = req.acceptsLanguages('en', 'it') === 'it' ? 'it' : 'en';
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(renderLoginPage({ uid: details.uid, residents: DEMO_RESIDENTS, lang }));
+  });
+
+  router.post('/interaction/:uid/login', form, async (req: Request, res: Response) => {
+    await provider.interactionDetails(req, res);
+    const accountId = typeof req.body?.accountId === 'string' ? req.body.accountId : '';
+    const result = findResident(accountId)
+      ? { login: { accountId, acr: LOCAL_EID_ACR } }
+      : { error: 'access_denied', error_description: 'Unknown demo resident' };
+    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  });
+
+  router.post('/interaction/:uid/abort', form, async (req: Request, res: Response) => {
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The resident cancelled the sign-in' },
+      { mergeWithLastSubmission: false },
+    );
+  });
+
+  router.use(provider.callback());
+  return router;
+}

@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type {
+  ChallengePurpose,
+  ChallengeRecord,
+  EidIdentityInput,
+  OidcTransactionRecord,
+  PasskeyRecord,
+  RemovePasskeyResult,
+  ResidentRecord,
+  SessionRecord,
+  SignInMethod,
+  VaultStorage,
+} from '../ports.js';
+import { openDatabase } from './open-database.js';
+
+interface ResidentRow {
+  id: string;
+  display_name: string;
+  birthdate: string | null;
+  national_id: string | null;
+  acr: string | null;
+  created_at: number;
+}
+interface SessionRow {
+  id_hash: string;
+  public_id: string;
+  resident_id: string;
+  method: string;
+  user_agent: string;
+  created_at: number;
+  last_seen_at: number;
+  absolute_expires_at: number;
+}
+interface TxRow {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: number;
+  expires_at: number;
+}
+interface ChallengeRow {
+  challenge: string;
+  purpose: string;
+  resident_id: string | null;
+  created_at: number;
+  expires_at: number;
+}
+interface PasskeyRow {
+  id: string;
+  resident_id: string;
+  credential_id: string;
+  public_key: Buffer;
+  counter: number;
+  transports: string;
+  name: string;
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+const toResident = (r: ResidentRow): ResidentRecord => ({
+  id: r.id,
+  displayName: r.display_name,
+  birthdate: r.birthdate,
+  nationalId: r.national_id,
+  acr: r.acr,
+  createdAt: new Date(r.created_at),
+});
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  idHash: r.id_hash,
+  publicId: r.public_id,
+  residentId: r.resident_id,
+  method: r.method as SignInMethod,
+  userAgent: r.user_agent,
+  createdAt: new Date(r.created_at),
+  lastSeenAt: new Date(r.last_seen_at),
+  absoluteExpiresAt: new Date(r.absolute_expires_at),
+});
+
+const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
+  id: r.id,
+  residentId: r.resident_id,
+  credentialId: r.credential_id,
+  publicKey: new Uint8Array(r.public_key),
+  counter: r.counter,
+  transports: JSON.parse(r.transports) as string[],
+  name: r.name,
+  backedUp: r.backed_up === 1,
+  createdAt: new Date(r.created_at),
+  lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
+});
+
+/**
+ * The SQLite adapter (better-sqlite3 12). better-sqlite3 is synchronous, so each port method runs
+ * its statements (and its transaction, where it has several) to completion before it returns:
+ * no transaction is ever held across an `await`.
+ */
+export class SqliteStorage implements VaultStorage {
+  readonly adapter = 'sqlite';
+  readonly #db: Database.Database;
+  #closed = false;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** Opens the file with the required pragmas verified and migrations applied. */
+  static open(file: string): SqliteStorage {
+    return new SqliteStorage(openDatabase(file));
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+
+  async upsertResidentFromEid(input: EidIdentityInput, now: Date): Promise<ResidentRecord> {
+    const db = this.#db;
+    const run = db.transaction((): ResidentRecord => {
+      const linked = db
+        .prepare('SELECT resident_id FROM eid_identities WHERE issuer = ? AND subject = ?')
+        .pluck()
+        .get(input.issuer, input.subject) as string | undefined;
+      let id = linked;
+      if (id === undefined) {
+        id = randomUUID();
+        db.prepare(
+          `INSERT INTO residents (id, display_name, birthdate, national_id, acr, created_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(id, input.displayName, input.birthdate, input.nationalId, input.acr, now.getTime());
+        db.prepare(
+          `INSERT INTO eid_identities (issuer, subject, resident_id, created_at, last_used_at)
+           VALUES (?, ?, ?, ?, ?)`,
+        ).run(input.issuer, input.subject, id, now.getTime(), now.getTime());
+      } else {
+        db.prepare(
+          `UPDATE residents SET display_name = ?, birthdate = ?, national_id = ?, acr = ?
+           WHERE id = ?`,
+        ).run(input.displayName, input.birthdate, input.nationalId, input.acr, id);
+        db.prepare(
+          'UPDATE eid_identities SET last_used_at = ? WHERE issuer = ? AND subject = ?',
+        ).run(now.getTime(), input.issuer, input.subject);
+      }
+      return toResident(db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as ResidentRow);
+    });
+    return run.immediate();
+  }
+
+  async getResident(id: string): Promise<ResidentRecord | null> {
+    const row = this.#db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as
+      | ResidentRow
+      | undefined;
+    return row ? toResident(row) : null;
+  }
+
+  async createSession(s: SessionRecord, replacesIdHash?: string): Promise<void> {
+    const db = this.#db;
+    db.transaction(() => {
+      if (replacesIdHash !== undefined) {
+        db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(replacesIdHash);
+      }
+      db.prepare(
+        `INSERT INTO sessions (id_hash, public_id, resident_id, method, user_agent, created_at,
+           last_seen_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        s.idHash,
+        s.publicId,
+        s.residentId,
+        s.method,
+        s.userAgent,
+        s.createdAt.getTime(),
+        s.lastSeenAt.getTime(),
+        s.absoluteExpiresAt.getTime(),
+      );
+    }).immediate();
+  }
+
+  async findSession(idHash: string): Promise<SessionRecord | null> {
+    const row = this.#db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as
+      | SessionRow
+      | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  async touchSession(idHash: string, lastSeenAt: Date): Promise<void> {
+    this.#db
+      .prepare('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id_hash = ?')
+      .run(lastSeenAt.getTime(), idHash);
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    return this.#db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash).changes > 0;
+  }
+
+  async deleteSessionByPublicId(residentId: string, publicId: string): Promise<boolean> {
+    return (
+      this.#db
+        .prepare('DELETE FROM sessions WHERE public_id = ? AND resident_id = ?')
+        .run(publicId, residentId).changes > 0
+    );
+  }
+
+  async deleteOtherSessions(residentId: string, keepIdHash: string): Promise<number> {
+    return this.#db
+      .prepare('DELETE FROM sessions WHERE resident_id = ? AND id_hash <> ?')
+      .run(residentId, keepIdHash).changes;
+  }
+
+  async listSessions(residentId: string): Promise<SessionRecord[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT * FROM sessions WHERE resident_id = ? ORDER BY last_seen_at DESC, created_at DESC',
+      )
+      .all(residentId) as SessionRow[];
+    return rows.map(toSession);
+  }
+
+  async purgeExpiredSessions(now: Date, idleBefore: Date): Promise<number> {
+    return this.#db
+      .prepare('DELETE FROM sessions WHERE absolute_expires_at <= ? OR last_seen_at < ?')
+      .run(now.getTime(), idleBefore.getTime()).changes;
+  }
+
+  async saveOidcTransaction(tx: OidcTransactionRecord): Promise<void> {
+    const db = this.#db;
+    db.transaction(() => {
+      // Housekeeping rides along: abandoned sign-ins do not pile up.
+      db.prepare('DELETE FROM oidc_transactions WHERE expires_at <= ?').run(tx.createdAt.getTime());
+      db.prepare(
+        `INSERT INTO oidc_transactions (id, state, nonce, code_verifier, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(
+        tx.id,
+        tx.state,
+        tx.nonce,
+        tx.codeVerifier,
+        tx.createdAt.getTime(),
+        tx.expiresAt.getTime(),
+      );
+    }).immediate();
+  }
+
+  async takeOidcTransaction(id: string, now: Date): Promise<OidcTransactionRecord | null> {
+    const row = this.#db.prepare('DELETE FROM oidc_transactions WHERE id = ? RETURNING *').get(id) as
+      | TxRow
+      | undefined;
+    if (!row || row.expires_at <= now.getTime()) return null;
+    return {
+      id: row.id,
+      state: row.state,
+      nonce: row.nonce,
+      codeVerifier: row.code_verifier,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  async saveChallenge(c: ChallengeRecord): Promise<void> {
+    const db = this.#db;
+    db.transaction(() => {
+      db.prepare('DELETE FROM webauthn_challenges WHERE expires_at <= ?').run(
+        c.createdAt.getTime(),
+      );
+      db.prepare(
+        `INSERT INTO webauthn_challenges (challenge, purpose, resident_id, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(c.challenge, c.purpose, c.residentId, c.createdAt.getTime(), c.expiresAt.getTime());
+    }).immediate();
+  }
+
+  async takeChallenge(
+    challenge: string,
+    purpose: ChallengePurpose,
+    now: Date,
+  ): Promise<ChallengeRecord | null> {
+    const row = this.#db
+      .prepare('DELETE FROM webauthn_challenges WHERE challenge = ? AND purpose = ? RETURNING *')
+      .get(challenge, purpose) as ChallengeRow | undefined;
+    if (!row || row.expires_at <= now.getTime()) return null;
+    return {
+      challenge: row.challenge,
+      purpose: row.purpose as ChallengePurpose,
+      residentId: row.resident_id,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  async addPasskey(p: PasskeyRecord): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        `INSERT INTO passkeys (id, resident_id, credential_id, public_key, counter, transports,
+           name, backed_up, created_at, last_used_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING`,
+      )
+      .run(
+        p.id,
+        p.residentId,
+        p.credentialId,
+        Buffer.from(p.publicKey),
+        p.counter,
+        JSON.stringify(p.transports),
+        p.name,
+        p.backedUp ? 1 : 0,
+        p.createdAt.getTime(),
+        p.lastUsedAt === null ? null : p.lastUsedAt.getTime(),
+      );
+    return result.changes === 1;
+  }
+
+  async findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null> {
+    const row = this.#db
+      .prepare('SELECT * FROM passkeys WHERE credential_id = ?')
+      .get(credentialId) as PasskeyRow | undefined;
+    return row ? toPasskey(row) : null;
+  }
+
+  async listPasskeys(residentId: string): Promise<PasskeyRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM passkeys WHERE resident_id = ? ORDER BY created_at, id')
+      .all(residentId) as PasskeyRow[];
+    return rows.map(toPasskey);
+  }
+
+  async recordPasskeyUse(
+    id: string,
+    expectedCounter: number,
+    newCounter: number,
+    usedAt: Date,
+  ): Promise<boolean> {
+    return (
+      this.#db
+        .prepare(
+          'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND counter = ?',
+        )
+        .run(newCounter, usedAt.getTime(), id, expectedCounter).changes === 1
+    );
+  }
+
+  async renamePasskey(residentId: string, id: string, name: string): Promise<PasskeyRecord | null> {
+    const row = this.#db
+      .prepare('UPDATE passkeys SET name = ? WHERE id = ? AND resident_id = ? RETURNING *')
+      .get(name, id, residentId) as PasskeyRow | undefined;
+    return row ? toPasskey(row) : null;
+  }
+
+  async removePasskey(residentId: string, id: string): Promise<RemovePasskeyResult> {
+    const db = this.#db;
+    return db
+      .transaction((): RemovePasskeyResult => {
+        const exists = db
+          .prepare('SELECT 1 FROM passkeys WHERE id = ? AND resident_id = ?')
+          .get(id, residentId);
+        if (!exists) return 'not-found';
+        const others = db
+          .prepare(
+            `SELECT (SELECT COUNT(*) FROM passkeys WHERE resident_id = ? AND id <> ?)
+                  + (SELECT COUNT(*) FROM eid_identities WHERE resident_id = ?)`,
+          )
+          .pluck()
+          .get(residentId, id, residentId) as number;
+        if (others === 0) return 'last-sign-in-method';
+        db.prepare('DELETE FROM passkeys WHERE id = ? AND resident_id = ?').run(id, residentId);
+        return 'removed';
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import { importJWK } from 'jose';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createOpenidEidClient, type EidClient } from './modules/auth/index.js';
+import { createLocalEidProvider } from './modules/local-eid/index.js';
+import { SqliteStorage, type VaultStorage } from './storage/index.js';
+
+/** Where `npm run build` puts the web app, relative to this file in src/ or in dist/. */
+export function defaultWebRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const repoRoot = here.includes(`${path.sep}dist${path.sep}`)
+    ? path.resolve(here, '../../..')
+    : path.resolve(here, '../..');
+  return path.join(repoRoot, 'dist', 'web');
+}
+
+/** Overrides for tests: a clock, a web root, another eID client. */
+export interface VaultOverrides {
+  now?: () => Date;
+  webRoot?: string | null;
+  eid?: EidClient;
+  storage?: VaultStorage;
+}
+
+/** A composed vault: the app plus what must be closed on shutdown. */
+export interface Vault {
+  app: Express;
+  storage: VaultStorage;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root's work (DESIGN §3): config → storage → eID → app. main.ts adds `listen`;
+ * tests call this with a port they already hold.
+ */
+export async function composeVault(
+  config: Config,
+  logger: Logger,
+  overrides: VaultOverrides = {},
+): Promise<Vault> {
+  const now = overrides.now ?? (() => new Date());
+  const storage = overrides.storage ?? SqliteStorage.open(config.databaseFile);
+  const redirectUri = `${config.publicOrigin}/auth/callback`;
+
+  let localEid;
+  if (config.eid.mode === 'local') {
+    localEid = await createLocalEidProvider({
+      issuer: config.eid.issuer,
+      clientId: config.eid.clientId,
+      clientSecret: config.eid.clientSecret,
+      redirectUri,
+      cookieKeys: [crypto.createHmac('sha256', config.sessionSecret).update('local-eid').digest('base64url')],
+    });
+  }
+
+  let privateKey: Awaited<ReturnType<typeof importJWK>> | undefined;
+  if (config.eid.mode === 'external' && config.eid.privateKeyFile) {
+    const jwk = JSON.parse(fs.readFileSync(config.eid.privateKeyFile, 'utf8')) as { alg?: string };
+    privateKey = await importJWK(jwk, jwk.alg ?? 'RS256');
+  }
+
+  const eid =
+    overrides.eid ??
+    createOpenidEidClient({
+      issuer: config.eid.issuer,
+      clientId: config.eid.clientId,
+      clientSecret: config.eid.clientSecret,
+      privateKey: privateKey as Parameters<typeof createOpenidEidClient>[0]['privateKey'],
+      redirectUri,
+      scopes: config.eid.scopes,
+      acrValues: config.eid.acrValues,
+      nationalIdClaim: config.eid.nationalIdClaim,
+      allowInsecureRequests: config.eid.allowInsecureRequests,
+    });
+
+  const webRoot = overrides.webRoot === null ? undefined : (overrides.webRoot ?? defaultWebRoot());
+  const app = createApp({
+    config,
+    storage,
+    logger,
+    now,
+    eid,
+    ...(localEid ? { localEid } : {}),
+    ...(webRoot ? { webRoot } : {}),
+  });
+
+  const purge = setInterval(() => {
+    const t = now();
+    storage
+      .purgeExpiredSessions(t, new Date(t.getTime() - config.sessionIdleMs))
+      .catch((error: unknown) => logger.error({ err: error }, 'session purge failed'));
+  }, 60_000);
+  purge.unref();
+
+  return {
+    app,
+    storage,
+    async close() {
+      clearInterval(purge);
+      await storage.close();
+    },
+  };
+}

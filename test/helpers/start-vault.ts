@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { loadConfig, type Config } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import type { EidClient } from '../../server/src/modules/auth/index.js';
+import { composeVault } from '../../server/src/vault.js';
+
+/** One parsed pino log line. */
+export type LogRecord = Record<string, unknown> & { msg?: string; level: number };
+
+/** A vault running on a free loopback port with a fresh data directory. */
+export interface TestVault {
+  /** e.g. http://localhost:41234 — the vault's public origin. */
+  origin: string;
+  config: Config;
+  dataDir: string;
+  /** Everything the vault logged, parsed. */
+  logs: LogRecord[];
+  /** The raw log text, to assert that secrets never appear in it. */
+  logText(): string;
+  /** Counts rows in a table through a second, read-only connection to the real SQLite file. */
+  countRows(table: string): number;
+  /** Runs a statement on the real SQLite file through a second connection (test setup only). */
+  sql(statement: string, ...params: unknown[]): Database.RunResult;
+  close(): Promise<void>;
+}
+
+/** Options for {@link startVault}. */
+export interface StartVaultOptions {
+  env?: Record<string, string>;
+  now?: () => Date;
+  /** The built web app; null (the default) serves the API only. */
+  webRoot?: string | null;
+  eid?: EidClient;
+}
+
+/**
+ * Starts a real vault (real HTTP, real SQLite file, the real local eID provider unless an eID
+ * is configured) on a free port. Callers must `close()` it.
+ */
+export async function startVault(options: StartVaultOptions = {}): Promise<TestVault> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-test-'));
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const config = loadConfig({
+    VAULT_DATA_DIR: dataDir,
+    VAULT_PORT: String(port),
+    VAULT_LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger('debug', destination);
+  const vault = await composeVault(config, logger, {
+    webRoot: options.webRoot ?? null,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.eid ? { eid: options.eid } : {}),
+  });
+  server.on('request', vault.app);
+  const inspector = new Database(config.databaseFile);
+
+  return {
+    origin: config.publicOrigin,
+    config,
+    dataDir,
+    logs: new Proxy([] as LogRecord[], {
+      get(_t, prop) {
+        const parsed = lines.map((l) => JSON.parse(l) as LogRecord);
+        return Reflect.get(parsed, prop) as unknown;
+      },
+    }),
+    logText: () => lines.join('\n'),
+    countRows: (table) => {
+      if (!/^[a-z_]+$/.test(table)) throw new TypeError(`bad table name ${table}`);
+      return inspector.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+    },
+    sql: (statement, ...params) => inspector.prepare(statement).run(...params),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      inspector.close();
+      await vault.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

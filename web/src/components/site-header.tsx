@@ -1,0 +1,48 @@
+import { Link, NavLink } from 'react-router';
+import { useT } from '../lib/i18n';
+import { useMe } from '../lib/me-query';
+import { DevBanner } from './dev-banner';
+import { LanguageSelect } from './language-select';
+import { SignOutButton } from './sign-out-button';
+
+/** The banner landmark: dev notice, name, navigation, language and sign-out. */
+export function SiteHeader() {
+  const t = useT();
+  const { data: me } = useMe();
+  return (
+    <header className="site-header">
+      <DevBanner />
+      <div className="header-bar">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <LanguageSelect />
+      </div>
+      <div className="header-bar header-nav">
+        <nav aria-label={t('nav.label')}>
+          <ul className="nav-list">
+            {me ? (
+              <>
+                <li>
+                  <NavLink to="/" end>
+                    {t('nav.home')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/account" data-testid="account-link">
+                    {t('nav.account')}
+                  </NavLink>
+                </li>
+              </>
+            ) : (
+              <li>
+                <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        {me && <SignOutButton />}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,18 @@
+import { useT } from '../../lib/i18n';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { PasskeysSection } from './passkeys-section';
+import { SessionsSection } from './sessions-section';
+
+/** Settings for signing in: passkeys and sessions. */
+export function AccountPage() {
+  const t = useT();
+  useDocumentTitle(t('account.title'));
+  return (
+    <>
+      <h1>{t('account.heading')}</h1>
+      <p className="lead">{t('account.intro')}</p>
+      <PasskeysSection />
+      <SessionsSection />
+    </>
+  );
+}

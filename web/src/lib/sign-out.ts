@@ -1,0 +1,20 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { apiPost, isUnauthenticated } from './api';
+import { forgetResidentData, meQuery } from './me-query';
+import { forgetPrfOutputs } from './webauthn';
+
+/**
+ * `POST /api/auth/sign-out`, then forgets everything this page knew about the resident: the
+ * cached resident data (`/api/me` becomes `null`) and any PRF output. A session that had already ended counts as signed out.
+ */
+export async function signOut(queryClient: QueryClient): Promise<void> {
+  try {
+    await apiPost<void>('/api/auth/sign-out');
+  } catch (error) {
+    if (!isUnauthenticated(error)) throw error;
+  }
+  forgetPrfOutputs();
+  await queryClient.cancelQueries();
+  forgetResidentData(queryClient);
+  queryClient.setQueryData(meQuery.queryKey, null);
+}
