@@ -11,14 +11,23 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['crypto/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/helpers/**/*.test.ts'],
+          include: [
+            'crypto/src/**/*.test.ts',
+            'server/src/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'test/helpers/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/storage/**/*.test.ts', 'test/build/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/storage/**/*.test.ts',
+            'test/build/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -61,7 +61,9 @@ export function createApp(deps: AppDeps): Express {
       res.set('Cache-Control', 'no-store').json({ status: 'ready', storage: storage.adapter });
     } catch (error) {
       logger.error({ err: error }, 'readiness check failed');
-      res.status(503).json({ error: { code: 'ERR_NOT_READY', message: 'Storage is not answering.' } });
+      res
+        .status(503)
+        .json({ error: { code: 'ERR_NOT_READY', message: 'Storage is not answering.' } });
     }
   });
 

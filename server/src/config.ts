@@ -131,7 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!cookieSecure) {
     if (production) {
-      problems.push('Cookies must be Secure in production (VAULT_COOKIE_SECURE must not be false).');
+      problems.push(
+        'Cookies must be Secure in production (VAULT_COOKIE_SECURE must not be false).',
+      );
     } else if (publicUrl.hostname !== 'localhost') {
       warnings.push('Cookies are not Secure: only acceptable on http://localhost.');
     }
@@ -163,14 +165,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eid = { mode: 'local', issuer: `${publicOrigin}/eid`, ...LOCAL_EID_CLIENT };
   } else {
     if (!e.VAULT_EID_ISSUER) problems.push('VAULT_EID_ISSUER is required with an external eID.');
-    if (!e.VAULT_EID_CLIENT_ID) problems.push('VAULT_EID_CLIENT_ID is required with an external eID.');
+    if (!e.VAULT_EID_CLIENT_ID)
+      problems.push('VAULT_EID_CLIENT_ID is required with an external eID.');
     if (!e.VAULT_EID_CLIENT_SECRET && !e.VAULT_EID_PRIVATE_KEY_FILE) {
-      problems.push('Set VAULT_EID_CLIENT_SECRET or VAULT_EID_PRIVATE_KEY_FILE for the eID client.');
+      problems.push(
+        'Set VAULT_EID_CLIENT_SECRET or VAULT_EID_PRIVATE_KEY_FILE for the eID client.',
+      );
     }
     if (e.VAULT_EID_ISSUER && new URL(e.VAULT_EID_ISSUER).protocol !== 'https:') {
       if (production) problems.push('VAULT_EID_ISSUER must be https:// in production.');
       else if (!e.VAULT_EID_ALLOW_INSECURE_HTTP) {
-        problems.push('An http:// eID issuer needs VAULT_EID_ALLOW_INSECURE_HTTP=true (development only).');
+        problems.push(
+          'An http:// eID issuer needs VAULT_EID_ALLOW_INSECURE_HTTP=true (development only).',
+        );
       }
     }
     eid = {
@@ -207,8 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.VAULT_EID_ACR_VALUES ??
         (eid.mode === 'local' ? 'http://eidas.europa.eu/LoA/substantial' : undefined),
       // The local stand-in lives on the vault's own origin, which is http:// on a laptop.
-      allowInsecureRequests:
-        e.VAULT_EID_ALLOW_INSECURE_HTTP || (eid.mode === 'local' && !isHttps),
+      allowInsecureRequests: e.VAULT_EID_ALLOW_INSECURE_HTTP || (eid.mode === 'local' && !isHttps),
     },
     rpName: e.VAULT_RP_NAME,
     rpId: e.VAULT_RP_ID ?? publicUrl.hostname,

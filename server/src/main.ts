@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info(
-    { url: config.publicOrigin, mode: config.mode, eid: config.eid.mode, database: config.databaseFile },
+    {
+      url: config.publicOrigin,
+      mode: config.mode,
+      eid: config.eid.mode,
+      database: config.databaseFile,
+    },
     `Citizen Vault is listening on ${config.publicOrigin}`,
   );
 
@@ -40,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Citizen Vault failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Citizen Vault failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createOpenidEidClient, type EidClient } from './modules/auth/index.js';
-import { createLocalEidProvider } from './modules/local-eid/index.js';
 import { SqliteStorage, type VaultStorage } from './storage/index.js';
 
 /** Where `npm run build` puts the web app, relative to this file in src/ or in dist/. */
@@ -50,12 +49,16 @@ export async function composeVault(
 
   let localEid;
   if (config.eid.mode === 'local') {
+    // Loaded only when used: production never loads the stand-in (or oidc-provider) at all.
+    const { createLocalEidProvider } = await import('./modules/local-eid/index.js');
     localEid = await createLocalEidProvider({
       issuer: config.eid.issuer,
       clientId: config.eid.clientId,
       clientSecret: config.eid.clientSecret,
       redirectUri,
-      cookieKeys: [crypto.createHmac('sha256', config.sessionSecret).update('local-eid').digest('base64url')],
+      cookieKeys: [
+        crypto.createHmac('sha256', config.sessionSecret).update('local-eid').digest('base64url'),
+      ],
     });
   }
 

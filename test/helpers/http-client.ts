@@ -31,8 +31,12 @@ export class HttpClient {
     options: { json?: unknown; body?: string; headers?: Record<string, string> } = {},
   ): Promise<TestResponse<T>> {
     const target = new URL(url, this.origin);
-    const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: 'application/json' };
-    if (target.origin === this.origin && this.cookies.size > 0) headers['cookie'] = this.cookieHeader();
+    const headers: Record<string, string> = {
+      'user-agent': this.userAgent,
+      accept: 'application/json',
+    };
+    if (target.origin === this.origin && this.cookies.size > 0)
+      headers['cookie'] = this.cookieHeader();
     if (method !== 'GET' && method !== 'HEAD') headers['origin'] = this.origin;
     let body: string | undefined;
     if (options.json !== undefined) {

@@ -13,7 +13,8 @@ export async function followLocalEidToCallback(
   const start = await client.get('/auth/eid/start', { accept: 'text/html' });
   if (start.status !== 303 || !start.location) throw new Error(`start answered ${start.status}`);
   const auth = await client.get(start.location, { accept: 'text/html' });
-  if (!auth.location) throw new Error(`provider answered ${auth.status}: ${auth.text.slice(0, 200)}`);
+  if (!auth.location)
+    throw new Error(`provider answered ${auth.status}: ${auth.text.slice(0, 200)}`);
   const page = await client.get(auth.location, { accept: 'text/html' });
   const action = /action="([^"]+\/login)"/.exec(page.text)?.[1];
   if (!action) throw new Error('no login form on the eID page');

@@ -19,8 +19,8 @@ export interface TestVault {
   origin: string;
   config: Config;
   dataDir: string;
-  /** Everything the vault logged, parsed. */
-  logs: LogRecord[];
+  /** Everything the vault logged so far, parsed (a fresh array on every read). */
+  readonly logs: LogRecord[];
   /** The raw log text, to assert that secrets never appear in it. */
   logText(): string;
   /** Counts rows in a table through a second, read-only connection to the real SQLite file. */
@@ -74,12 +74,9 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     origin: config.publicOrigin,
     config,
     dataDir,
-    logs: new Proxy([] as LogRecord[], {
-      get(_t, prop) {
-        const parsed = lines.map((l) => JSON.parse(l) as LogRecord);
-        return Reflect.get(parsed, prop) as unknown;
-      },
-    }),
+    get logs() {
+      return lines.map((l) => JSON.parse(l) as LogRecord);
+    },
     logText: () => lines.join('\n'),
     countRows: (table) => {
       if (!/^[a-z_]+$/.test(table)) throw new TypeError(`bad table name ${table}`);

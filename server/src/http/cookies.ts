@@ -25,7 +25,12 @@ export function readCookie(req: Request, name: string): string | undefined {
  * Sets a cookie with the vault's fixed attributes. Values are base64url tokens, so no encoding is
  * needed. `__Host-` names require Secure, Path=/ and no Domain, which these attributes satisfy.
  */
-export function setCookie(res: Response, name: string, value: string, options: CookieOptions): void {
+export function setCookie(
+  res: Response,
+  name: string,
+  value: string,
+  options: CookieOptions,
+): void {
   const parts = [
     `${name}=${value}`,
     'Path=/',

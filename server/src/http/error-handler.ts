@@ -41,7 +41,8 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
       method: req.method,
       path: req.path,
     };
-    if (appError.status >= 500) logger.error({ ...logObject, err: appError.cause ?? err }, 'request failed');
+    if (appError.status >= 500)
+      logger.error({ ...logObject, err: appError.cause ?? err }, 'request failed');
     else logger.info(logObject, 'request refused');
 
     if (res.headersSent) {

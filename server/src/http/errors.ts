@@ -12,11 +12,7 @@ export const httpErrors = {
   payloadTooLarge: (limit: number) =>
     new AppError('ERR_PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${limit} bytes.`),
   unsupportedMediaType: () =>
-    new AppError(
-      'ERR_UNSUPPORTED_MEDIA_TYPE',
-      415,
-      'Send the request body as application/json.',
-    ),
+    new AppError('ERR_UNSUPPORTED_MEDIA_TYPE', 415, 'Send the request body as application/json.'),
   csrf: (detail: string) =>
     new AppError('ERR_CSRF', 403, 'This request did not come from the vault’s own pages.', {
       detail,
@@ -25,8 +21,7 @@ export const httpErrors = {
     new AppError('ERR_RATE_LIMITED', 429, 'Too many attempts. Wait a moment and try again.', {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
-  unauthenticated: () =>
-    new AppError('ERR_UNAUTHENTICATED', 401, 'Sign in to continue.'),
+  unauthenticated: () => new AppError('ERR_UNAUTHENTICATED', 401, 'Sign in to continue.'),
   notFound: (what = 'The resource') => new AppError('ERR_NOT_FOUND', 404, `${what} was not found.`),
   internal: (cause: unknown) =>
     new AppError('ERR_INTERNAL', 500, 'Something went wrong on our side. Try again later.', {

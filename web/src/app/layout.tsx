@@ -6,7 +6,9 @@ import { SkipLink } from '../components/skip-link';
 
 /**
  * The page shell: skip link, header, `<main id="main">`, footer. After a client-side
- * navigation, focus moves to `main` so keyboard and screen-reader users start at the new page.
+ * navigation that the resident started from a control that is still on screen (a header link),
+ * focus moves to `main` so keyboard and screen-reader users start at the new page. Redirects on
+ * load leave focus alone, so the skip link stays the first thing Tab reaches.
  */
 export function Layout() {
   const { pathname } = useLocation();
@@ -16,7 +18,9 @@ export function Layout() {
   useEffect(() => {
     if (previousPath.current === pathname) return;
     previousPath.current = pathname;
-    mainRef.current?.focus();
+    if (document.activeElement && document.activeElement !== document.body) {
+      mainRef.current?.focus();
+    }
   }, [pathname]);
 
   return (

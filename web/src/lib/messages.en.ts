@@ -157,7 +157,8 @@ export const messagesEn = {
     'This browser or device cannot use passkeys this way. Try another device, or an up-to-date browser.',
   'errors.webauthnSecurity':
     'Your browser refused the passkey request for this web address. Open Citizen Vault at its usual address and try again.',
-  'errors.webauthnFailed': 'Your passkey could not be used. Try again, or use another way to sign in.',
+  'errors.webauthnFailed':
+    'Your passkey could not be used. Try again, or use another way to sign in.',
 } satisfies Record<string, string>;
 
 /** A key of the message catalogue. */

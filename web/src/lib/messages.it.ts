@@ -72,8 +72,7 @@ export const messagesIt: Messages = {
   'passkeys.nameRequired': 'Inserisci un nome per la passkey.',
   'passkeys.addHeading': 'Aggiungi una passkey',
   'passkeys.nameLabel': 'Nome della nuova passkey',
-  'passkeys.nameHint':
-    'Per esempio “Portatile dell’ufficio” o “Il mio telefono”. Lo vedi solo tu.',
+  'passkeys.nameHint': 'Per esempio “Portatile dell’ufficio” o “Il mio telefono”. Lo vedi solo tu.',
   'passkeys.add': 'Aggiungi una passkey',
   'passkeys.adding': 'Segui le indicazioni del browser…',
   'passkeys.addedStatus': 'Passkey “{name}” aggiunta.',
@@ -107,7 +106,8 @@ export const messagesIt: Messages = {
     'Non è stato possibile mostrare questa pagina. Ricaricala; se non basta, riprova più tardi.',
   'routeError.reload': 'Ricarica la pagina',
 
-  'errors.generic': 'Qualcosa non ha funzionato. Riprova; se il problema continua, riprova più tardi.',
+  'errors.generic':
+    'Qualcosa non ha funzionato. Riprova; se il problema continua, riprova più tardi.',
   'errors.ERR_BAD_REQUEST': 'La richiesta non era corretta. Ricarica la pagina e riprova.',
   'errors.ERR_VALIDATION': 'Alcuni dati inseriti non sono validi. Controllali e riprova.',
   'errors.ERR_MALFORMED_JSON': 'La richiesta non era leggibile. Ricarica la pagina e riprova.',

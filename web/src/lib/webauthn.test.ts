@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeBase64url } from './base64url';
-import { forgetPrfOutputs, latestPrfOutput, rememberPrfOutput, stripPrf, withPrf } from './webauthn';
+import {
+  forgetPrfOutputs,
+  latestPrfOutput,
+  rememberPrfOutput,
+  stripPrf,
+  withPrf,
+} from './webauthn';
 
 const salt = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8'; // bytes 0..31
 
@@ -29,7 +35,10 @@ describe('stripPrf', () => {
     const secret = new Uint8Array([1, 2, 3, 4]).buffer;
     const response = {
       id: 'cred',
-      clientExtensionResults: { credProps: { rk: true }, prf: { enabled: true, results: { first: secret } } },
+      clientExtensionResults: {
+        credProps: { rk: true },
+        prf: { enabled: true, results: { first: secret } },
+      },
     };
     const out = stripPrf(response);
     expect(Array.from(out ?? [])).toEqual([1, 2, 3, 4]);

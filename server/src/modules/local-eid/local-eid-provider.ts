@@ -27,7 +27,12 @@ const findResident = (id: string): DemoResident | undefined =>
  */
 export async function createLocalEidProvider(options: LocalEidOptions): Promise<Router> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const signingKey = { ...(await exportJWK(privateKey)), kid: 'local-eid-1', use: 'sig', alg: 'RS256' };
+  const signingKey = {
+    ...(await exportJWK(privateKey)),
+    kid: 'local-eid-1',
+    use: 'sig',
+    alg: 'RS256',
+  };
 
   const configuration: Configuration = {
     clients: [
@@ -51,7 +56,14 @@ export async function createLocalEidProvider(options: LocalEidOptions): Promise<
       profile: ['name', 'given_name', 'family_name', 'birthdate', 'fiscal_number'],
     },
     features: { devInteractions: { enabled: false } },
-    ttl: { AccessToken: 300, IdToken: 300, AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600 },
+    ttl: {
+      AccessToken: 300,
+      IdToken: 300,
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+    },
     interactions: { url: (_ctx, interaction) => `/eid/interaction/${interaction.uid}` },
     async findAccount(_ctx, id) {
       const r = findResident(id);

@@ -21,8 +21,7 @@ const TEXT = {
   },
 } as const;
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The stand-in's login page: plain HTML forms, no script, no inline style (strict CSP). */
 export function renderLoginPage(input: {

@@ -12,7 +12,7 @@ import type {
   SignInMethod,
   VaultStorage,
 } from '../ports.js';
-import { openDatabase } from './open-database.js';
+import { openDatabase, verifyPragmas } from './open-database.js';
 
 interface ResidentRow {
   id: string;
@@ -112,8 +112,10 @@ export class SqliteStorage implements VaultStorage {
     return new SqliteStorage(openDatabase(file));
   }
 
+  /** Answers a query and re-reads the required pragmas: readiness means "safe to write". */
   async ping(): Promise<void> {
     this.#db.prepare('SELECT 1').get();
+    verifyPragmas(this.#db);
   }
 
   async close(): Promise<void> {
@@ -156,8 +158,7 @@ export class SqliteStorage implements VaultStorage {
 
   async getResident(id: string): Promise<ResidentRecord | null> {
     const row = this.#db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as
-      | ResidentRow
-      | undefined;
+      ResidentRow | undefined;
     return row ? toResident(row) : null;
   }
 
@@ -185,8 +186,7 @@ export class SqliteStorage implements VaultStorage {
 
   async findSession(idHash: string): Promise<SessionRecord | null> {
     const row = this.#db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as
-      | SessionRow
-      | undefined;
+      SessionRow | undefined;
     return row ? toSession(row) : null;
   }
 
@@ -249,9 +249,9 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async takeOidcTransaction(id: string, now: Date): Promise<OidcTransactionRecord | null> {
-    const row = this.#db.prepare('DELETE FROM oidc_transactions WHERE id = ? RETURNING *').get(id) as
-      | TxRow
-      | undefined;
+    const row = this.#db
+      .prepare('DELETE FROM oidc_transactions WHERE id = ? RETURNING *')
+      .get(id) as TxRow | undefined;
     if (!row || row.expires_at <= now.getTime()) return null;
     return {
       id: row.id,
@@ -338,9 +338,7 @@ export class SqliteStorage implements VaultStorage {
   ): Promise<boolean> {
     return (
       this.#db
-        .prepare(
-          'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND counter = ?',
-        )
+        .prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND counter = ?')
         .run(newCounter, usedAt.getTime(), id, expectedCounter).changes === 1
     );
   }

@@ -5,10 +5,16 @@ import { listPasskeys } from './api/list-passkeys';
 import { listSessions } from './api/list-sessions';
 
 /** The resident's passkeys. */
-export const passkeysQuery = queryOptions({ queryKey: ['passkeys'] as const, queryFn: listPasskeys });
+export const passkeysQuery = queryOptions({
+  queryKey: ['passkeys'] as const,
+  queryFn: listPasskeys,
+});
 
 /** The resident's sessions. */
-export const sessionsQuery = queryOptions({ queryKey: ['sessions'] as const, queryFn: listSessions });
+export const sessionsQuery = queryOptions({
+  queryKey: ['sessions'] as const,
+  queryFn: listSessions,
+});
 
 /** A confirmation to announce, kept as a key so it follows a language switch. */
 export interface Status {

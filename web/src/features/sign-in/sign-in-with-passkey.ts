@@ -9,9 +9,7 @@ import { rememberPrfOutput, stripPrf, withPrf } from '../../lib/webauthn';
  * only once the server has accepted the assertion.
  */
 export async function signInWithPasskey(prfSalt: string): Promise<MeResponse> {
-  const { optionsJSON } = await apiPost<PasskeySignInOptionsResponse>(
-    '/api/auth/passkey/options',
-  );
+  const { optionsJSON } = await apiPost<PasskeySignInOptionsResponse>('/api/auth/passkey/options');
   const response = await startAuthentication({ optionsJSON: withPrf(optionsJSON, prfSalt) });
   const prfOutput = stripPrf(response);
   const me = await apiPost<MeResponse>('/api/auth/passkey/verify', { response });

@@ -1,8 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type {
-  AuthenticationResponseJSON,
-  RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import {
   passkeyRegisterRequest,
   passkeyRenameRequest,
@@ -39,10 +36,17 @@ export function passkeyRoutes(
     const { response } = validate(passkeySignInRequest, req.body);
     const passkey = await passkeys.signIn(response as unknown as AuthenticationResponseJSON);
     const resident = await storage.getResident(passkey.residentId);
-    if (!resident) throw new AppError('ERR_PASSKEY_VERIFICATION_FAILED', 401, 'The passkey could not be verified.');
+    if (!resident)
+      throw new AppError(
+        'ERR_PASSKEY_VERIFICATION_FAILED',
+        401,
+        'The passkey could not be verified.',
+      );
     const session = await sessions.start(req, res, resident.id, 'passkey');
     logger.info({ resident: resident.id, passkey: passkey.id }, 'passkey sign-in');
-    const body: MeResponse = { resident: presentMe({ session, resident }, sessions.expiresAt(session)) };
+    const body: MeResponse = {
+      resident: presentMe({ session, resident }, sessions.expiresAt(session)),
+    };
     res.json(body);
   });
 

@@ -93,7 +93,9 @@ export class PasskeyService {
   }
 
   /** Options for adding a passkey to a signed-in resident's account. */
-  async registrationOptions(resident: ResidentRecord): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  async registrationOptions(
+    resident: ResidentRecord,
+  ): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const { config, storage } = this.#deps;
     const existing = await storage.listPasskeys(resident.id);
     const options = await generateRegistrationOptions({

@@ -1,0 +1,207 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_SESSION_SECRET, loadConfig } from './config.js';
+import { securityHeaders } from './http/security-headers.js';
+
+/** A complete, valid production environment: each refusal test breaks exactly one thing in it. */
+const PRODUCTION: Readonly<Record<string, string>> = {
+  VAULT_MODE: 'production',
+  VAULT_PUBLIC_ORIGIN: 'https://vault.example.city',
+  VAULT_EID_MODE: 'external',
+  VAULT_EID_ISSUER: 'https://eid.example.city/realms/residents',
+  VAULT_EID_CLIENT_ID: 'citizen-vault',
+  VAULT_EID_CLIENT_SECRET: 'a-client-secret-from-the-eid-provider',
+  VAULT_SESSION_SECRET: 'k'.repeat(48),
+};
+
+/** The problems loadConfig refused `env` for; fails the test if it did not refuse. */
+function refusal(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const configError = error as ConfigError;
+    expect(configError.message).toMatch(/^Refusing to start:/);
+    for (const problem of configError.problems) expect(configError.message).toContain(problem);
+    return configError.problems;
+  }
+  throw new Error('loadConfig accepted an environment it must refuse');
+}
+
+describe('loadConfig in development', () => {
+  it('starts with no settings at all, on http://localhost, and warns about the unsafe defaults', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('development');
+    expect(config.publicOrigin).toBe('http://localhost:8080');
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.cookieName).toBe('cv_session');
+    expect(config.cookieSecure).toBe(false);
+    expect(config.sessionSecret).toBe(DEV_SESSION_SECRET);
+    expect(config.sessionIdleMs).toBe(30 * 60_000);
+    expect(config.sessionAbsoluteMs).toBe(12 * 3_600_000);
+    expect(config.bodyLimitBytes).toBe(65_536);
+    expect(config.rpId).toBe('localhost');
+    expect(config.eid).toMatchObject({
+      mode: 'local',
+      issuer: 'http://localhost:8080/eid',
+      allowInsecureRequests: true,
+    });
+    expect(config.warnings).toEqual(
+      expect.arrayContaining([
+        'VAULT_SESSION_SECRET is the public development default.',
+        'The local eID stand-in is on: anyone can sign in as a demo resident.',
+      ]),
+    );
+  });
+
+  it('reads its own environment, not process.env, when one is given', () => {
+    const config = loadConfig({ VAULT_PORT: '9090', VAULT_SESSION_IDLE_MINUTES: '5' });
+    expect(config.publicOrigin).toBe('http://localhost:9090');
+    expect(config.sessionIdleMs).toBe(5 * 60_000);
+  });
+
+  it('refuses a value that does not parse, naming the variable', () => {
+    expect(refusal({ VAULT_PORT: 'eighty' }).join('\n')).toMatch(/VAULT_PORT/);
+    expect(refusal({ VAULT_COOKIE_SECURE: 'maybe' }).join('\n')).toMatch(/VAULT_COOKIE_SECURE/);
+  });
+
+  it('refuses a short session secret in development too', () => {
+    expect(refusal({ VAULT_SESSION_SECRET: 'short' })).toContain(
+      'VAULT_SESSION_SECRET must be at least 32 characters.',
+    );
+  });
+});
+
+describe('loadConfig in production refuses unsafe settings', () => {
+  it('accepts a fully valid production configuration', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.mode).toBe('production');
+    expect(config.publicOrigin).toBe('https://vault.example.city');
+    expect(config.cookieName).toBe('__Host-cv_session');
+    expect(config.cookieSecure).toBe(true);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.rpId).toBe('vault.example.city');
+    expect(config.eid).toMatchObject({
+      mode: 'external',
+      issuer: 'https://eid.example.city/realms/residents',
+      clientId: 'citizen-vault',
+      allowInsecureRequests: false,
+    });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('refuses the local eID provider (VAULT_EID_MODE=local)', () => {
+    expect(refusal({ ...PRODUCTION, VAULT_EID_MODE: 'local' })).toEqual([
+      'VAULT_EID_MODE=local mounts a stand-in eID with demo residents: set an external issuer.',
+    ]);
+  });
+
+  it('refuses insecure cookies (VAULT_COOKIE_SECURE=false)', () => {
+    expect(refusal({ ...PRODUCTION, VAULT_COOKIE_SECURE: 'false' })).toEqual([
+      'Cookies must be Secure in production (VAULT_COOKIE_SECURE must not be false).',
+    ]);
+  });
+
+  it('refuses an http:// public origin', () => {
+    expect(refusal({ ...PRODUCTION, VAULT_PUBLIC_ORIGIN: 'http://vault.example.city' })).toContain(
+      'VAULT_PUBLIC_ORIGIN must be an https:// origin in production.',
+    );
+  });
+
+  it('refuses a missing public origin (it would default to http://localhost)', () => {
+    const { VAULT_PUBLIC_ORIGIN: _omitted, ...env } = PRODUCTION;
+    expect(refusal(env)).toContain('VAULT_PUBLIC_ORIGIN must be an https:// origin in production.');
+  });
+
+  it('refuses an http:// eID issuer', () => {
+    expect(
+      refusal({ ...PRODUCTION, VAULT_EID_ISSUER: 'http://eid.example.city/realms/x' }),
+    ).toEqual(['VAULT_EID_ISSUER must be https:// in production.']);
+  });
+
+  it('refuses the default session secret, whether given or left unset', () => {
+    const problem = 'VAULT_SESSION_SECRET is the public development default.';
+    expect(refusal({ ...PRODUCTION, VAULT_SESSION_SECRET: DEV_SESSION_SECRET })).toEqual([problem]);
+    const { VAULT_SESSION_SECRET: _omitted, ...env } = PRODUCTION;
+    expect(refusal(env)).toEqual([problem]);
+  });
+
+  it('refuses a short session secret', () => {
+    expect(refusal({ ...PRODUCTION, VAULT_SESSION_SECRET: 'k'.repeat(31) })).toEqual([
+      'VAULT_SESSION_SECRET must be at least 32 characters.',
+    ]);
+  });
+
+  it('refuses VAULT_EID_ALLOW_INSECURE_HTTP=true', () => {
+    expect(refusal({ ...PRODUCTION, VAULT_EID_ALLOW_INSECURE_HTTP: 'true' })).toEqual([
+      'VAULT_EID_ALLOW_INSECURE_HTTP is for development and tests only.',
+    ]);
+  });
+
+  it('refuses an external eID without an issuer, a client id, or client credentials', () => {
+    const {
+      VAULT_EID_ISSUER: _issuer,
+      VAULT_EID_CLIENT_ID: _id,
+      VAULT_EID_CLIENT_SECRET: _secret,
+      ...env
+    } = PRODUCTION;
+    expect(refusal(env)).toEqual([
+      'VAULT_EID_ISSUER is required with an external eID.',
+      'VAULT_EID_CLIENT_ID is required with an external eID.',
+      'Set VAULT_EID_CLIENT_SECRET or VAULT_EID_PRIVATE_KEY_FILE for the eID client.',
+    ]);
+  });
+
+  it('lists every problem at once, not just the first', () => {
+    const problems = refusal({ VAULT_MODE: 'production' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'VAULT_PUBLIC_ORIGIN must be an https:// origin in production.',
+        'Cookies must be Secure in production (VAULT_COOKIE_SECURE must not be false).',
+        'VAULT_SESSION_SECRET is the public development default.',
+        'VAULT_EID_MODE=local mounts a stand-in eID with demo residents: set an external issuer.',
+      ]),
+    );
+  });
+});
+
+describe('HSTS follows the mode (security-headers.ts)', () => {
+  /** The headers a tiny Express app with only the security headers answers GET / with. */
+  async function headersFor(production: boolean): Promise<Headers> {
+    const app = express();
+    app.use(securityHeaders({ production }));
+    app.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      await res.text();
+      return res.headers;
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  it('sends Strict-Transport-Security in production', async () => {
+    const headers = await headersFor(true);
+    expect(headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+    expect(headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+  });
+
+  it('does not send it in development (a browser would pin http://localhost to https)', async () => {
+    const headers = await headersFor(false);
+    expect(headers.get('strict-transport-security')).toBeNull();
+    expect(headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    // The rest of the strict defaults hold in both modes.
+    expect(headers.get('content-security-policy')).toContain(
+      "script-src 'self' 'wasm-unsafe-eval'",
+    );
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
