@@ -1,38 +1,34 @@
 // HTTP benchmarks of the vault's sign-in paths, on loopback, with autocannon.
 // Run with `npm run bench` (it builds the server first). Prints one line per scenario.
-import fs from 'node:fs';
-import http from 'node:http';
+import { fork } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadConfig } from '../dist/server/src/config.js';
-import { createLogger } from '../dist/server/src/logger.js';
-import { composeVault } from '../dist/server/src/vault.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
+/** Starts the vault in a child process (see vault-process.mjs) and waits for its origin. */
 async function startVault() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-'));
-  const server = http.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = server.address().port;
-  const config = loadConfig({
-    VAULT_DATA_DIR: dataDir,
-    VAULT_PORT: String(port),
-    VAULT_LOG_LEVEL: 'silent',
-    VAULT_RATE_LIMIT_SIGN_IN: '100000000',
+  const child = fork(fileURLToPath(new URL('./vault-process.mjs', import.meta.url)), {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  const vault = await composeVault(config, createLogger('silent'), { webRoot: null });
-  server.on('request', vault.app);
+  const origin = await new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const line = buffered.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line).origin);
+    });
+    child.once('exit', (code) => reject(new Error(`vault exited with ${code}`)));
+  });
   return {
-    origin: config.publicOrigin,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await vault.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    origin,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
   };
 }
 

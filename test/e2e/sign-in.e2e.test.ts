@@ -138,6 +138,32 @@ describe('sign-in end to end, in Chromium', () => {
     await context.close();
   });
 
+  it('explains, on the sign-in page, that the eID service cannot be reached', async () => {
+    // An external eID on a port nothing listens on (port 9 is "discard": closed here).
+    const offline = await startVault({
+      webRoot: builtWebRoot(),
+      env: {
+        VAULT_EID_MODE: 'external',
+        VAULT_EID_ISSUER: 'http://127.0.0.1:9/realms/city',
+        VAULT_EID_CLIENT_ID: 'citizen-vault',
+        VAULT_EID_CLIENT_SECRET: 'unused',
+        VAULT_EID_ALLOW_INSECURE_HTTP: 'true',
+      },
+    });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${offline.origin}/sign-in`);
+      await page.getByTestId('eid-sign-in').click();
+      await page.waitForURL(/\/sign-in\?error=ERR_EID_UNAVAILABLE$/);
+      await expect(page.getByTestId('error').textContent()).resolves.toMatch(/eID/);
+      expect(offline.countRows('oidc_transactions')).toBe(0);
+    } finally {
+      await context.close();
+      await offline.close();
+    }
+  });
+
   it('uses a fresh session after signing in again in the same browser', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

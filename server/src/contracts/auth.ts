@@ -1,3 +1,7 @@
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { z } from 'zod';
 
 /** How a session was signed in. */
@@ -91,4 +95,19 @@ export interface SessionListResponse {
 
 export interface EndOtherSessionsResponse {
   ended: number;
+}
+
+/** `POST /api/auth/passkey/options`: discoverable-credential request options. */
+export interface PasskeySignInOptionsResponse {
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON;
+}
+
+/** `POST /api/passkeys/options`: creation options for a new passkey of the signed-in resident. */
+export interface PasskeyCreationOptionsResponse {
+  optionsJSON: PublicKeyCredentialCreationOptionsJSON;
+}
+
+/** `POST /api/passkeys` and `PATCH /api/passkeys/:id`. */
+export interface PasskeyResponse {
+  passkey: PasskeyView;
 }

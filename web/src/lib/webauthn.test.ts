@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeBase64url } from './base64url';
 import {
   forgetPrfOutputs,
   latestPrfOutput,
@@ -69,13 +68,5 @@ describe('PRF memory', () => {
     forgetPrfOutputs();
     expect(latestPrfOutput()).toBeNull();
     expect(Array.from(output)).toEqual([0, 0]);
-  });
-});
-
-describe('decodeBase64url', () => {
-  it('decodes with and without padding', () => {
-    expect(Array.from(decodeBase64url('_-8'))).toEqual([255, 239]);
-    expect(Array.from(decodeBase64url('_-8='))).toEqual([255, 239]);
-    expect(Array.from(decodeBase64url(''))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import type {
   AuthenticationExtensionsClientInputs,
   AuthenticationExtensionsClientOutputs,
 } from '@simplewebauthn/browser';
-import { decodeBase64url } from './base64url';
+import { fromBase64url } from '../../../crypto/src/index.js';
 
 /**
  * Returns a copy of WebAuthn options JSON that asks the authenticator to evaluate the PRF on
@@ -21,7 +21,7 @@ export function withPrf<T extends { extensions?: AuthenticationExtensionsClientI
   optionsJSON: T,
   prfSaltB64url: string,
 ): T & { extensions: AuthenticationExtensionsClientInputs } {
-  const first = decodeBase64url(prfSaltB64url);
+  const first = fromBase64url(prfSaltB64url);
   if (first.length !== 32) throw new TypeError('PRF salt must be 32 bytes');
   return { ...optionsJSON, extensions: { ...optionsJSON.extensions, prf: { eval: { first } } } };
 }

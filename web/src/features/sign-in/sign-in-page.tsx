@@ -1,9 +1,11 @@
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { StatusMessage } from '../../components/status-message';
+import { ApiError } from '../../lib/api';
+import type { ErrorCode } from '../../lib/api-types';
 import { configQuery, useConfig } from '../../lib/config-query';
 import { useT } from '../../lib/i18n';
 import { rememberSignedIn } from '../../lib/me-query';
@@ -20,6 +22,10 @@ export function SignInPage() {
   const { data: config } = useConfig();
   const eidName = config?.eidName ?? t('common.eid');
   const passkeysSupported = browserSupportsWebAuthn();
+  // The server sends a browser back here with `?error=CODE` when the eID sign-in could not start.
+  // Only the code is used, to pick a translated message; unknown codes get the generic one.
+  const [params] = useSearchParams();
+  const startError = params.get('error');
 
   const passkey = useMutation({
     mutationFn: async () => {
@@ -35,6 +41,9 @@ export function SignInPage() {
   return (
     <>
       <h1>{t('signIn.heading')}</h1>
+      {startError && (
+        <ErrorAlert error={new ApiError(0, startError as ErrorCode, 'eID sign-in did not start')} />
+      )}
       <p className="lead">{t('signIn.intro')}</p>
       <div className="actions sign-in-actions">
         {/* A real link: the server answers with a redirect to the eID provider. */}

@@ -5,7 +5,10 @@ import {
   passkeyRenameRequest,
   passkeySignInRequest,
   type MeResponse,
+  type PasskeyCreationOptionsResponse,
   type PasskeyListResponse,
+  type PasskeyResponse,
+  type PasskeySignInOptionsResponse,
 } from '../../../contracts/index.js';
 import { AppError } from '../../../http/app-error.js';
 import { validate } from '../../../http/validate.js';
@@ -29,7 +32,8 @@ export function passkeyRoutes(
   const router = Router();
 
   router.post('/auth/passkey/options', guards.signInRateLimit, async (_req, res) => {
-    res.json({ optionsJSON: await passkeys.signInOptions() });
+    const body: PasskeySignInOptionsResponse = { optionsJSON: await passkeys.signInOptions() };
+    res.json(body);
   });
 
   router.post('/auth/passkey/verify', guards.signInRateLimit, async (req, res) => {
@@ -59,7 +63,10 @@ export function passkeyRoutes(
   });
 
   router.post('/passkeys/options', guards.requireSession, async (_req, res) => {
-    res.json({ optionsJSON: await passkeys.registrationOptions(currentSession(res).resident) });
+    const body: PasskeyCreationOptionsResponse = {
+      optionsJSON: await passkeys.registrationOptions(currentSession(res).resident),
+    };
+    res.json(body);
   });
 
   router.post('/passkeys', guards.requireSession, async (req, res) => {
@@ -71,7 +78,8 @@ export function passkeyRoutes(
       response as unknown as RegistrationResponseJSON,
     );
     logger.info({ resident: resident.id, passkey: passkey.id }, 'passkey added');
-    res.status(201).json({ passkey: presentPasskey(passkey) });
+    const body: PasskeyResponse = { passkey: presentPasskey(passkey) };
+    res.status(201).json(body);
   });
 
   router.patch('/passkeys/:id', guards.requireSession, async (req, res) => {
@@ -82,7 +90,8 @@ export function passkeyRoutes(
       name,
     );
     if (!renamed) throw passkeyNotFound();
-    res.json({ passkey: presentPasskey(renamed) });
+    const body: PasskeyResponse = { passkey: presentPasskey(renamed) };
+    res.json(body);
   });
 
   router.delete('/passkeys/:id', guards.requireSession, async (req, res) => {
