@@ -205,3 +205,10 @@ describe('HSTS follows the mode (security-headers.ts)', () => {
     expect(headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('empty variables', () => {
+  it('treat `VAR=` as unset, so an empty secret in production is the refused default', () => {
+    const problems = refusal({ ...PRODUCTION, VAULT_SESSION_SECRET: '', VAULT_HOST: '' });
+    expect(problems).toEqual(['VAULT_SESSION_SECRET is the public development default.']);
+  });
+});

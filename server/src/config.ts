@@ -109,7 +109,11 @@ const LOCAL_EID_CLIENT = { clientId: 'citizen-vault-local', clientSecret: 'local
  * mode refuses every setting that would be unsafe on the internet.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // `VAR=` (empty) means "not set", as operators and compose files use it.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),

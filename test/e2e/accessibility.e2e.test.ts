@@ -1,8 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVault, type TestVault } from '../helpers/start-vault.js';
-import { addVirtualAuthenticator, builtWebRoot, launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addVirtualAuthenticator, useBrowserAndVault } from './browser.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -21,29 +20,15 @@ describe.each([
   { lang: 'en', signInHeading: /sign in/i },
   { lang: 'it', signInHeading: /accedi/i },
 ])('accessibility in $lang', ({ lang, signInHeading }) => {
-  let browser: Browser;
-  let vault: TestVault;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    vault = await startVault({ webRoot: builtWebRoot() });
-  });
-  afterEach(async () => {
-    await vault?.close();
-  });
+  const env = useBrowserAndVault();
 
   it('the sign-in and account pages have no axe WCAG 2.1 AA violations and fit 320 px', async () => {
-    const context = await browser.newContext({ locale: lang === 'it' ? 'it-IT' : 'en-GB' });
+    const context = await env.browser.newContext({ locale: lang === 'it' ? 'it-IT' : 'en-GB' });
     const page = await context.newPage();
     await addVirtualAuthenticator(context, page);
     await page.addInitScript(`localStorage.setItem('cv.lang', '${lang}')`);
 
-    await page.goto(`${vault.origin}/sign-in`);
+    await page.goto(`${env.vault.origin}/sign-in`);
     await page.getByTestId('eid-sign-in').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     await expect(page.locator('h1').textContent()).resolves.toMatch(signInHeading);

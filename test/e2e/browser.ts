@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startVault, type TestVault } from '../helpers/start-vault.js';
 import {
   chromium,
   type Browser,
@@ -69,4 +71,41 @@ export async function addVirtualAuthenticator(
     },
   });
   return { cdp, authenticatorId };
+}
+
+/** What {@link useBrowserAndVault} provides to the tests of a `describe` block. */
+export interface BrowserAndVault {
+  readonly browser: Browser;
+  readonly vault: TestVault;
+}
+
+/**
+ * Registers hooks for one Chromium per `describe` block and a fresh vault (free port, fresh data
+ * directory, the built web app) per test. Tests still make their own browser contexts.
+ */
+export function useBrowserAndVault(): BrowserAndVault {
+  let browser: Browser | undefined;
+  let vault: TestVault | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    vault = await startVault({ webRoot: builtWebRoot() });
+  });
+  afterEach(async () => {
+    await vault?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new TypeError('browser used outside a test');
+      return browser;
+    },
+    get vault() {
+      if (!vault) throw new TypeError('vault used outside a test');
+      return vault;
+    },
+  };
 }

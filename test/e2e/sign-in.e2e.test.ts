@@ -1,9 +1,9 @@
 import zlib from 'node:zlib';
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SIGN_IN_BUDGET_BYTES } from '../../scripts/bundle-size.mjs';
-import { startVault, type TestVault } from '../helpers/start-vault.js';
-import { addVirtualAuthenticator, builtWebRoot, launchChromium } from './browser.js';
+import { startVault } from '../helpers/start-vault.js';
+import { addVirtualAuthenticator, builtWebRoot, useBrowserAndVault } from './browser.js';
 
 /**
  * Records, inside the page, what the web app asks of WebAuthn and what it gets back, so the test
@@ -44,24 +44,10 @@ async function signInWithEid(page: Page, origin: string, accountId = 'demo-maria
 }
 
 describe('sign-in end to end, in Chromium', () => {
-  let browser: Browser;
-  let vault: TestVault;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    vault = await startVault({ webRoot: builtWebRoot() });
-  });
-  afterEach(async () => {
-    await vault?.close();
-  });
+  const env = useBrowserAndVault();
 
   it('signs in with the eID, adds a passkey, signs out, and signs in with the passkey alone', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(RECORD_WEBAUTHN);
     await addVirtualAuthenticator(context, page);
@@ -73,31 +59,31 @@ describe('sign-in end to end, in Chromium', () => {
     });
 
     // 1. eID sign-in through the local provider (authorization code + PKCE + state + nonce).
-    await page.goto(`${vault.origin}/sign-in`);
+    await page.goto(`${env.vault.origin}/sign-in`);
     await expect(page.getByTestId('dev-banner').textContent()).resolves.toMatch(/stand-in/i);
     await page.getByTestId('eid-sign-in').click();
     await page.waitForURL(/\/eid\/interaction\//);
     await page.locator('button[data-account="demo-maria-rossi"]').click();
     await expect(page.getByTestId('welcome').textContent()).resolves.toContain('Maria Rossi');
-    expect(vault.countRows('sessions')).toBe(1);
+    expect(env.vault.countRows('sessions')).toBe(1);
 
     // 2. Add a passkey on the account page.
     await page.getByTestId('account-link').click();
     await page.getByTestId('add-passkey-name').fill('Laptop');
     await page.getByTestId('add-passkey').click();
     await page.getByTestId('passkey-item').filter({ hasText: 'Laptop' }).waitFor();
-    expect(vault.countRows('passkeys')).toBe(1);
+    expect(env.vault.countRows('passkeys')).toBe(1);
 
     // 3. Sign out: the session row is gone server-side.
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/sign-in$/);
     await page.getByTestId('passkey-sign-in').waitFor();
-    expect(vault.countRows('sessions')).toBe(0);
+    expect(env.vault.countRows('sessions')).toBe(0);
 
     // 4. Passkey alone (discoverable credential, no user named).
     await page.getByTestId('passkey-sign-in').click();
     await expect(page.getByTestId('welcome').textContent()).resolves.toContain('Maria Rossi');
-    expect(vault.countRows('sessions')).toBe(1);
+    expect(env.vault.countRows('sessions')).toBe(1);
 
     // PRF was asked for with a byte salt and answered, and its output never reached the server.
     const records = (await page.evaluate('window.__webauthn')) as WebAuthnRecord[];
@@ -113,7 +99,7 @@ describe('sign-in end to end, in Chromium', () => {
   });
 
   it('keeps the sign-in page within its JavaScript and CSS budget', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const sizes: Promise<number>[] = [];
     page.on('response', (response) => {
@@ -121,7 +107,7 @@ describe('sign-in end to end, in Chromium', () => {
         sizes.push(response.body().then((b) => zlib.gzipSync(b, { level: 9 }).length));
       }
     });
-    await page.goto(`${vault.origin}/sign-in`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.vault.origin}/sign-in`, { waitUntil: 'networkidle' });
     await page.getByTestId('eid-sign-in').waitFor();
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     expect(sizes.length).toBeGreaterThan(0);
@@ -130,11 +116,11 @@ describe('sign-in end to end, in Chromium', () => {
   });
 
   it('shows the eID error and what to do when the sign-in response is not ours', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${vault.origin}/auth/callback?code=forged&state=forged`);
+    await page.goto(`${env.vault.origin}/auth/callback?code=forged&state=forged`);
     await expect(page.getByTestId('error').textContent()).resolves.toMatch(/sign/i);
-    expect(vault.countRows('sessions')).toBe(0);
+    expect(env.vault.countRows('sessions')).toBe(0);
     await context.close();
   });
 
@@ -150,7 +136,7 @@ describe('sign-in end to end, in Chromium', () => {
         VAULT_EID_ALLOW_INSECURE_HTTP: 'true',
       },
     });
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(`${offline.origin}/sign-in`);
@@ -165,20 +151,20 @@ describe('sign-in end to end, in Chromium', () => {
   });
 
   it('uses a fresh session after signing in again in the same browser', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signInWithEid(page, vault.origin);
+    await signInWithEid(page, env.vault.origin);
     const first = (await context.cookies()).find((c) => c.name === 'cv_session')?.value;
     // Again from the start: the eID provider remembers the resident (single sign-on), so it
     // answers straight back to the callback without asking.
-    await page.goto(`${vault.origin}/auth/eid/start`);
+    await page.goto(`${env.vault.origin}/auth/eid/start`);
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('welcome').waitFor();
     const second = (await context.cookies()).find((c) => c.name === 'cv_session')?.value;
     expect(first).toBeTruthy();
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
-    expect(vault.countRows('sessions')).toBe(1);
+    expect(env.vault.countRows('sessions')).toBe(1);
     await context.close();
   });
 });

@@ -18,4 +18,3 @@ export type {
   SessionView,
   SignInMethod,
 } from '../../../server/src/contracts/index.js';
-
