@@ -62,6 +62,27 @@ describe('loadConfig in development', () => {
     expect(config.sessionIdleMs).toBe(5 * 60_000);
   });
 
+  it('limits documents: 5 GiB quota, 1 GiB per document, uploads expire after 60 idle minutes', () => {
+    const defaults = loadConfig({});
+    expect(defaults.quotaBytes).toBe(5 * 1024 ** 3);
+    expect(defaults.maxDocumentBytes).toBe(1024 ** 3);
+    expect(defaults.uploadTtlMs).toBe(60 * 60_000);
+    const set = loadConfig({
+      VAULT_QUOTA_BYTES: '10000000000',
+      VAULT_MAX_DOCUMENT_BYTES: '2000000',
+      VAULT_UPLOAD_TTL_MINUTES: '5',
+    });
+    expect(set).toMatchObject({
+      quotaBytes: 10_000_000_000,
+      maxDocumentBytes: 2_000_000,
+      uploadTtlMs: 5 * 60_000,
+    });
+    expect(refusal({ VAULT_QUOTA_BYTES: '0' }).join('\n')).toMatch(/VAULT_QUOTA_BYTES/);
+    expect(refusal({ VAULT_MAX_DOCUMENT_BYTES: '1.5' }).join('\n')).toMatch(
+      /VAULT_MAX_DOCUMENT_BYTES/,
+    );
+  });
+
   it('refuses a value that does not parse, naming the variable', () => {
     expect(refusal({ VAULT_PORT: 'eighty' }).join('\n')).toMatch(/VAULT_PORT/);
     expect(refusal({ VAULT_COOKIE_SECURE: 'maybe' }).join('\n')).toMatch(/VAULT_COOKIE_SECURE/);

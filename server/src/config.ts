@@ -13,6 +13,8 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+const GIB = 1024 ** 3;
+
 const envSchema = z.object({
   VAULT_MODE: z.enum(['development', 'production']).default('development'),
   VAULT_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -41,6 +43,9 @@ const envSchema = z.object({
   VAULT_RATE_LIMIT_SIGN_IN: positiveInt.default(20),
   VAULT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   VAULT_BODY_LIMIT_BYTES: positiveInt.default(65536),
+  VAULT_QUOTA_BYTES: positiveInt.default(5 * GIB),
+  VAULT_MAX_DOCUMENT_BYTES: positiveInt.default(GIB),
+  VAULT_UPLOAD_TTL_MINUTES: positiveInt.default(60),
   VAULT_TRUST_PROXY: z
     .union([z.literal('false'), z.coerce.number().int().min(0).max(10)])
     .default('false'),
@@ -85,6 +90,12 @@ export interface Config {
   rateLimitSignIn: number;
   rateLimitWindowMs: number;
   bodyLimitBytes: number;
+  /** Ciphertext bytes a resident may store: complete versions plus pending uploads' declared size. */
+  quotaBytes: number;
+  /** Largest ciphertext of one document version. */
+  maxDocumentBytes: number;
+  /** An upload that makes no progress for this long is deleted. */
+  uploadTtlMs: number;
   trustProxy: number | false;
   /** Warnings about insecure development defaults, printed loudly at boot. */
   warnings: string[];
@@ -225,6 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitSignIn: e.VAULT_RATE_LIMIT_SIGN_IN,
     rateLimitWindowMs: e.VAULT_RATE_LIMIT_WINDOW_SECONDS * 1000,
     bodyLimitBytes: e.VAULT_BODY_LIMIT_BYTES,
+    quotaBytes: e.VAULT_QUOTA_BYTES,
+    maxDocumentBytes: e.VAULT_MAX_DOCUMENT_BYTES,
+    uploadTtlMs: e.VAULT_UPLOAD_TTL_MINUTES * 60_000,
     trustProxy: e.VAULT_TRUST_PROXY === 'false' ? false : e.VAULT_TRUST_PROXY,
     warnings,
   };

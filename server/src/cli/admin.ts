@@ -32,6 +32,9 @@ export function runAdmin(argv: string[], env: NodeJS.ProcessEnv, io: AdminIo): n
     );
     io.out(`  session cookie    ${config.cookieName}${config.cookieSecure ? ' (Secure)' : ''}`);
     io.out(`  passkeys          RP ID ${config.rpId}`);
+    io.out(
+      `  documents         quota ${config.quotaBytes} bytes, at most ${config.maxDocumentBytes} bytes each, uploads expire after ${config.uploadTtlMs / 60_000} idle minutes`,
+    );
     for (const warning of config.warnings) io.out(`  WARNING           ${warning}`);
     return 0;
   } catch (error) {
