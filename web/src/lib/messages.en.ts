@@ -147,6 +147,36 @@ export const messagesEn = {
     'You cannot remove your last way to sign in. Add another one first.',
   'errors.ERR_SESSION_NOT_FOUND':
     'This session has already ended. Reload the page to see the current list.',
+  'errors.ERR_NOT_ENROLLED': 'Your vault is not set up yet. Go to the start page to set it up.',
+  'errors.ERR_ALREADY_ENROLLED':
+    'Your vault is already set up (perhaps in another tab). Reload the page to unlock it.',
+  'errors.ERR_SLOT_NOT_FOUND':
+    'This way to unlock no longer exists. Reload the page to see the current list.',
+  'errors.ERR_LAST_KEY_SLOT':
+    'You cannot remove your last way to unlock your vault. Add another one first.',
+  'errors.ERR_DOCUMENT_NOT_FOUND':
+    'We could not find this document; it may have been deleted. Reload the page.',
+  'errors.ERR_UPLOAD_NOT_FOUND':
+    'This upload has expired or was cancelled. Start the upload again.',
+  'errors.ERR_UPLOAD_OUT_OF_ORDER':
+    'The upload was interrupted and got out of step. Start the upload again.',
+  'errors.ERR_UPLOAD_FRAMING': 'Part of the upload arrived damaged. Start the upload again.',
+  'errors.ERR_UPLOAD_INCOMPLETE':
+    'The upload stopped before the whole file arrived. Start the upload again.',
+  'errors.ERR_DOCUMENT_TOO_LARGE':
+    'This file is larger than the vault accepts for one document. Choose a smaller file.',
+  'errors.ERR_QUOTA_EXCEEDED':
+    'Your vault does not have enough space left for this file. Delete documents you no longer need, then try again.',
+  'errors.ERR_DECRYPT_FAILED':
+    'This document could not be decrypted: it is damaged, or it was changed after you stored it. Nothing from it is shown.',
+  'errors.ERR_SLOT_OPEN_FAILED':
+    'That did not open your vault. Check what you entered and try again, or use another way to unlock.',
+  'errors.ERR_WEAK_KDF_PARAMS':
+    'Warning: the server asked your browser to protect your passphrase with weaker settings than Citizen Vault ever uses. The server may have been tampered with. We did not use your passphrase. Do not type your passphrase anywhere else; unlock with your passkey or your recovery kit instead, and contact the city.',
+  'errors.ERR_RECOVERY_CODE_INVALID':
+    'This is not a valid recovery code. Check it against your recovery kit: it has 56 letters and digits in groups of four.',
+  'errors.ERR_UNSUPPORTED_FORMAT':
+    'This was stored in a format this version of Citizen Vault cannot read. Reload the page; if that does not help, contact the city.',
   'errors.ERR_NETWORK':
     'We could not reach Citizen Vault. Check your internet connection and try again.',
   'errors.ERR_UNEXPECTED_RESPONSE':

@@ -150,6 +150,38 @@ export const messagesIt: Messages = {
     'Non puoi rimuovere il tuo ultimo modo per accedere. Aggiungine prima un altro.',
   'errors.ERR_SESSION_NOT_FOUND':
     'Questa sessione è già stata chiusa. Ricarica la pagina per vedere l’elenco aggiornato.',
+  'errors.ERR_NOT_ENROLLED':
+    'La tua cassaforte non è ancora configurata. Vai alla pagina iniziale per configurarla.',
+  'errors.ERR_ALREADY_ENROLLED':
+    'La tua cassaforte è già configurata (forse in un’altra scheda). Ricarica la pagina per sbloccarla.',
+  'errors.ERR_SLOT_NOT_FOUND':
+    'Questo metodo di sblocco non esiste più. Ricarica la pagina per vedere l’elenco aggiornato.',
+  'errors.ERR_LAST_KEY_SLOT':
+    'Non puoi rimuovere l’ultimo metodo per sbloccare la cassaforte. Aggiungine prima un altro.',
+  'errors.ERR_DOCUMENT_NOT_FOUND':
+    'Non abbiamo trovato questo documento; potrebbe essere stato eliminato. Ricarica la pagina.',
+  'errors.ERR_UPLOAD_NOT_FOUND':
+    'Questo caricamento è scaduto o è stato annullato. Ricomincia il caricamento.',
+  'errors.ERR_UPLOAD_OUT_OF_ORDER':
+    'Il caricamento si è interrotto ed è andato fuori sequenza. Ricomincia il caricamento.',
+  'errors.ERR_UPLOAD_FRAMING':
+    'Una parte del caricamento è arrivata danneggiata. Ricomincia il caricamento.',
+  'errors.ERR_UPLOAD_INCOMPLETE':
+    'Il caricamento si è fermato prima che arrivasse tutto il file. Ricomincia il caricamento.',
+  'errors.ERR_DOCUMENT_TOO_LARGE':
+    'Questo file è più grande di quanto la cassaforte accetta per un documento. Scegli un file più piccolo.',
+  'errors.ERR_QUOTA_EXCEEDED':
+    'Nella tua cassaforte non c’è abbastanza spazio per questo file. Elimina i documenti che non ti servono più e riprova.',
+  'errors.ERR_DECRYPT_FAILED':
+    'Non è stato possibile decifrare questo documento: è danneggiato, oppure è stato modificato dopo che l’hai salvato. Non ne mostriamo nulla.',
+  'errors.ERR_SLOT_OPEN_FAILED':
+    'La cassaforte non si è aperta. Controlla ciò che hai inserito e riprova, oppure usa un altro metodo di sblocco.',
+  'errors.ERR_WEAK_KDF_PARAMS':
+    'Attenzione: il server ha chiesto al tuo browser di proteggere la frase segreta con impostazioni più deboli di quelle che Citizen Vault usa. Il server potrebbe essere stato manomesso. Non abbiamo usato la tua frase segreta. Non digitarla da nessun’altra parte; sblocca con la passkey o con il kit di recupero e contatta il Comune.',
+  'errors.ERR_RECOVERY_CODE_INVALID':
+    'Questo non è un codice di recupero valido. Confrontalo con il tuo kit di recupero: ha 56 lettere e cifre in gruppi di quattro.',
+  'errors.ERR_UNSUPPORTED_FORMAT':
+    'Questi dati sono in un formato che questa versione di Citizen Vault non sa leggere. Ricarica la pagina; se non basta, contatta il Comune.',
   'errors.ERR_NETWORK':
     'Non riusciamo a raggiungere Citizen Vault. Controlla la connessione a internet e riprova.',
   'errors.ERR_UNEXPECTED_RESPONSE':
