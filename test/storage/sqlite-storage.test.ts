@@ -141,6 +141,34 @@ describe('SQLite adapter', () => {
       expect(await second.getResident(resident.id)).toEqual(resident);
     });
 
+    it('upgrades a database made by the first release (migration 1 only), keeping its data', async () => {
+      const v1 = MIGRATIONS.find((m) => m.version === 1);
+      if (!v1) throw new Error('no migration 1');
+      const raw = new Database(file);
+      raw.pragma('journal_mode = WAL');
+      raw.exec(`CREATE TABLE schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
+      raw.exec(v1.sql);
+      raw.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(v1.name);
+      raw
+        .prepare(
+          `INSERT INTO residents (id, display_name, birthdate, national_id, acr, created_at)
+           VALUES ('r-1', 'Ada Lovelace', NULL, NULL, NULL, 0)`,
+        )
+        .run();
+      raw.close();
+
+      const storage = track(SqliteStorage.open(file));
+      expect(appliedMigrations().map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect((await storage.getResident('r-1'))?.displayName).toBe('Ada Lovelace');
+      expect(await storage.getVaultState('r-1', new Date())).toEqual({
+        keys: null,
+        slots: [],
+        usedBytes: 0,
+      });
+      expect(await storage.listDocuments('r-1')).toEqual([]);
+    });
+
     it('refuses a database that has a migration this version does not know', () => {
       openDatabase(file).close();
       const raw = new Database(file);

@@ -1,13 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  ChallengeRecord,
-  EidIdentityInput,
-  OidcTransactionRecord,
-  PasskeyRecord,
-  ResidentRecord,
-  SessionRecord,
-  VaultStorage,
+import {
+  CHUNK_FRAMING,
+  type AppendChunksResult,
+  type ChallengeRecord,
+  type CreateUploadInput,
+  type DocumentRecord,
+  type EidIdentityInput,
+  type KeySlotRecord,
+  type OidcTransactionRecord,
+  type PasskeyRecord,
+  type ResidentKeysRecord,
+  type ResidentRecord,
+  type SessionRecord,
+  type UploadRecord,
+  type VaultStorage,
 } from '../../server/src/storage/ports.js';
 
 /**
@@ -735,6 +742,772 @@ export function describeStorageContract(
           counter: 0,
           createdAt: T0,
         });
+      });
+    });
+
+    // --- vault keys (issue 3) ---------------------------------------------------------------------
+
+    const bytes = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
+    /** Flips the first byte of a returned buffer, to show the store kept its own copy. */
+    const flip = (b: Uint8Array): void => {
+      b[0] = (b[0] ?? 0) ^ 0xff;
+    };
+
+    const residentKeys = (
+      residentId: string,
+      overrides: Partial<ResidentKeysRecord> = {},
+    ): ResidentKeysRecord => ({
+      residentId,
+      x25519PublicKey: bytes(32),
+      ed25519PublicKey: bytes(32),
+      secretKeysEnvelope: bytes(120),
+      createdAt: T0,
+      ...overrides,
+    });
+
+    const slot = (
+      residentId: string,
+      kind: KeySlotRecord['kind'],
+      overrides: Partial<KeySlotRecord> = {},
+    ): KeySlotRecord => ({
+      id: randomUUID(),
+      residentId,
+      kind,
+      credentialId: null,
+      envelope: bytes(150),
+      createdAt: T0,
+      ...overrides,
+    });
+
+    /** A resident with a passkey, enrolled with a passkey slot and a recovery slot. */
+    const enrolledResident = async () => {
+      const resident = await newResident();
+      const p = passkey(resident.id);
+      await storage.addPasskey(p);
+      const keys = residentKeys(resident.id);
+      const passkeySlot = slot(resident.id, 'passkey', { credentialId: p.credentialId });
+      const recoverySlot = slot(resident.id, 'recovery', { createdAt: at(1) });
+      expect(await storage.enrol(keys, [passkeySlot, recoverySlot])).toBe('enrolled');
+      return { resident, passkey: p, keys, passkeySlot, recoverySlot };
+    };
+
+    describe('vault keys', () => {
+      it('enrols a resident: keys and slots read back byte for byte, slots oldest first', async () => {
+        const { resident, keys, passkeySlot, recoverySlot } = await enrolledResident();
+        expect(await storage.getVaultState(resident.id, T0)).toEqual({
+          keys,
+          slots: [passkeySlot, recoverySlot],
+          usedBytes: 0,
+        });
+      });
+
+      it('shows a resident who has not enrolled as no keys, no slots', async () => {
+        const resident = await newResident();
+        expect(await storage.getVaultState(resident.id, T0)).toEqual({
+          keys: null,
+          slots: [],
+          usedBytes: 0,
+        });
+      });
+
+      it('refuses a second enrolment and keeps the first', async () => {
+        const { resident, passkey: p, keys, passkeySlot, recoverySlot } = await enrolledResident();
+        const again = await storage.enrol(residentKeys(resident.id), [
+          slot(resident.id, 'passkey', { credentialId: p.credentialId }),
+          slot(resident.id, 'recovery'),
+        ]);
+        expect(again).toBe('already-enrolled');
+        expect(await storage.getVaultState(resident.id, T0)).toEqual({
+          keys,
+          slots: [passkeySlot, recoverySlot],
+          usedBytes: 0,
+        });
+      });
+
+      it('refuses a passkey slot for an unknown credential or another resident’s, storing nothing', async () => {
+        const resident = await newResident();
+        const stranger = await newResident();
+        const theirs = passkey(stranger.id);
+        await storage.addPasskey(theirs);
+        for (const credentialId of [randomBytes(16).toString('base64url'), theirs.credentialId]) {
+          const result = await storage.enrol(residentKeys(resident.id), [
+            slot(resident.id, 'passkey', { credentialId }),
+            slot(resident.id, 'recovery'),
+          ]);
+          expect(result).toBe('unknown-credential');
+        }
+        expect(await storage.getVaultState(resident.id, T0)).toMatchObject({
+          keys: null,
+          slots: [],
+        });
+      });
+
+      it('refuses a slot id that is taken, or given twice, storing nothing', async () => {
+        const { passkeySlot } = await enrolledResident();
+        const other = await newResident();
+        const p = passkey(other.id);
+        await storage.addPasskey(p);
+        const taken = await storage.enrol(residentKeys(other.id), [
+          slot(other.id, 'passkey', { credentialId: p.credentialId }),
+          slot(other.id, 'recovery', { id: passkeySlot.id }),
+        ]);
+        expect(taken).toBe('slot-id-taken');
+        const twice = slot(other.id, 'recovery');
+        expect(await storage.enrol(residentKeys(other.id), [twice, { ...twice }])).toBe(
+          'slot-id-taken',
+        );
+        expect((await storage.getVaultState(other.id, T0)).keys).toBeNull();
+      });
+
+      it('adds a slot to an enrolled resident', async () => {
+        const { resident, passkeySlot, recoverySlot } = await enrolledResident();
+        const phrase = slot(resident.id, 'passphrase', { createdAt: at(2) });
+        expect(await storage.addKeySlot(phrase, { maxSlots: 16 })).toBe('added');
+        expect((await storage.getVaultState(resident.id, T0)).slots).toEqual([
+          passkeySlot,
+          recoverySlot,
+          phrase,
+        ]);
+      });
+
+      it('refuses to add a slot before enrolment, for an unknown credential, a taken id, or past the limit', async () => {
+        const outsider = await newResident();
+        expect(await storage.addKeySlot(slot(outsider.id, 'passphrase'), { maxSlots: 16 })).toBe(
+          'not-enrolled',
+        );
+        expect((await storage.getVaultState(outsider.id, T0)).slots).toEqual([]);
+
+        const { resident, passkeySlot } = await enrolledResident();
+        expect(
+          await storage.addKeySlot(
+            slot(resident.id, 'passkey', { credentialId: randomBytes(16).toString('base64url') }),
+            { maxSlots: 16 },
+          ),
+        ).toBe('unknown-credential');
+        expect(
+          await storage.addKeySlot(slot(resident.id, 'passphrase', { id: passkeySlot.id }), {
+            maxSlots: 16,
+          }),
+        ).toBe('slot-id-taken');
+        expect(await storage.addKeySlot(slot(resident.id, 'passphrase'), { maxSlots: 3 })).toBe(
+          'added',
+        );
+        expect(await storage.addKeySlot(slot(resident.id, 'passphrase'), { maxSlots: 3 })).toBe(
+          'too-many-slots',
+        );
+        expect((await storage.getVaultState(resident.id, T0)).slots).toHaveLength(3);
+      });
+
+      it('removes a slot, never the last one, never another resident’s', async () => {
+        const { resident, passkeySlot, recoverySlot } = await enrolledResident();
+        const stranger = await enrolledResident();
+        expect(await storage.removeKeySlot(stranger.resident.id, passkeySlot.id)).toBe('not-found');
+        expect(await storage.removeKeySlot(resident.id, randomUUID())).toBe('not-found');
+        expect(await storage.removeKeySlot(resident.id, passkeySlot.id)).toBe('removed');
+        expect(await storage.removeKeySlot(resident.id, passkeySlot.id)).toBe('not-found');
+        expect(await storage.removeKeySlot(resident.id, recoverySlot.id)).toBe('last-slot');
+        expect((await storage.getVaultState(resident.id, T0)).slots).toEqual([recoverySlot]);
+        expect((await storage.getVaultState(stranger.resident.id, T0)).slots).toHaveLength(2);
+      });
+
+      it('replaces every recovery slot with the new one, and nothing else', async () => {
+        const { resident, passkeySlot, recoverySlot } = await enrolledResident();
+        const secondRecovery = slot(resident.id, 'recovery', { createdAt: at(2) });
+        const phrase = slot(resident.id, 'passphrase', { createdAt: at(3) });
+        await storage.addKeySlot(secondRecovery, { maxSlots: 16 });
+        await storage.addKeySlot(phrase, { maxSlots: 16 });
+        const fresh = slot(resident.id, 'recovery', { createdAt: at(4) });
+        expect(await storage.replaceRecoverySlots(fresh)).toBe('replaced');
+        const { slots } = await storage.getVaultState(resident.id, T0);
+        expect(slots).toEqual([passkeySlot, phrase, fresh]);
+        expect(slots.map((s) => s.id)).not.toContain(recoverySlot.id);
+      });
+
+      it('refuses a recovery replacement before enrolment or with a taken id, keeping the old kit', async () => {
+        const outsider = await newResident();
+        expect(await storage.replaceRecoverySlots(slot(outsider.id, 'recovery'))).toBe(
+          'not-enrolled',
+        );
+        const { resident, passkeySlot, recoverySlot } = await enrolledResident();
+        expect(
+          await storage.replaceRecoverySlots(slot(resident.id, 'recovery', { id: passkeySlot.id })),
+        ).toBe('slot-id-taken');
+        expect((await storage.getVaultState(resident.id, T0)).slots).toEqual([
+          passkeySlot,
+          recoverySlot,
+        ]);
+      });
+
+      it('returns fresh key records', async () => {
+        const { resident, keys } = await enrolledResident();
+        const read = await storage.getVaultState(resident.id, T0);
+        flip(present(read.keys).x25519PublicKey);
+        flip(present(read.slots[0]).envelope);
+        present(read.slots[0]).createdAt.setTime(0);
+        const again = await storage.getVaultState(resident.id, T0);
+        expect(again.keys).toEqual(keys);
+        expect(again.slots[0]?.createdAt).toEqual(T0);
+        expect(again.slots[0]?.envelope).not.toEqual(read.slots[0]?.envelope);
+      });
+    });
+
+    // --- documents and uploads (issue 3) ------------------------------------------------------------
+
+    const FULL = CHUNK_FRAMING.fullChunkBytes;
+    const LIMITS = { quotaBytes: 10 * FULL, maxDocumentBytes: 4 * FULL };
+
+    /** Ciphertext chunks with correct framing: `count - 1` full chunks and a last of `lastBytes`. */
+    const content = (count: number, lastBytes: number): Uint8Array[] =>
+      Array.from({ length: count }, (_, i) => bytes(i === count - 1 ? lastBytes : FULL));
+    const sizeOf = (chunks: Uint8Array[]): number => chunks.reduce((n, c) => n + c.length, 0);
+    const concat = (chunks: Uint8Array[]): Buffer => Buffer.concat(chunks);
+
+    const upload = (
+      residentId: string,
+      chunks: Uint8Array[],
+      overrides: Partial<CreateUploadInput> = {},
+    ): CreateUploadInput => ({
+      uploadId: randomUUID(),
+      residentId,
+      newDocument: true,
+      documentId: randomUUID(),
+      category: 'tax',
+      size: sizeOf(chunks),
+      chunkCount: chunks.length,
+      now: T0,
+      expiresAt: at(60),
+      limits: LIMITS,
+      ...overrides,
+    });
+
+    const sealed = () => ({ header: bytes(24), wrappedKey: bytes(80), metadata: bytes(300) });
+
+    const created = async (input: CreateUploadInput): Promise<UploadRecord> => {
+      const result = await storage.createUpload(input);
+      if (!result.ok) throw new Error(`createUpload refused: ${result.reason}`);
+      return result.upload;
+    };
+
+    const append = (
+      u: UploadRecord,
+      fromIndex: number,
+      chunks: Uint8Array[],
+      when: Date = at(1),
+    ): Promise<AppendChunksResult> =>
+      storage.appendChunks({
+        uploadId: u.uploadId,
+        residentId: u.residentId,
+        fromIndex,
+        chunks,
+        now: when,
+        expiresAt: new Date(when.getTime() + 60 * 60_000),
+      });
+
+    const complete = (u: UploadRecord, parts = sealed(), when: Date = at(2)) =>
+      storage.completeUpload({
+        uploadId: u.uploadId,
+        residentId: u.residentId,
+        ...parts,
+        now: when,
+      });
+
+    /** Uploads and completes a document (or a version), returning what was stored. */
+    const stored = async (
+      residentId: string,
+      chunks: Uint8Array[],
+      overrides: Partial<CreateUploadInput> = {},
+      when: Date = at(2),
+    ) => {
+      const u = await created(upload(residentId, chunks, overrides));
+      expect((await append(u, 0, chunks)).ok).toBe(true);
+      const parts = sealed();
+      const done = await complete(u, parts, when);
+      if (!done.ok) throw new Error(`completeUpload refused: ${done.reason}`);
+      return { upload: u, parts, document: done.document };
+    };
+
+    const readAll = async (ownerId: string, documentId: string, version: number) => {
+      const out: Uint8Array[] = [];
+      for (;;) {
+        const batch = await storage.readChunks(ownerId, documentId, version, out.length, 2);
+        out.push(...batch);
+        if (batch.length < 2) return out;
+      }
+    };
+
+    describe('uploads', () => {
+      it('stores a document: invisible while uploading, then listed with its version', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(3, 1000);
+        const u = await created(upload(resident.id, chunks, { category: 'health' }));
+        expect(u).toMatchObject({
+          residentId: resident.id,
+          version: 1,
+          size: 2 * FULL + 1000,
+          chunkCount: 3,
+          chunksReceived: 0,
+          bytesReceived: 0,
+          createdAt: T0,
+          expiresAt: at(60),
+        });
+        expect(await storage.listDocuments(resident.id)).toEqual([]);
+        expect(await storage.getDocument(resident.id, u.documentId)).toBeNull();
+
+        const first = await append(u, 0, chunks.slice(0, 2), at(1));
+        expect(first).toEqual({
+          ok: true,
+          upload: { ...u, chunksReceived: 2, bytesReceived: 2 * FULL, expiresAt: at(61) },
+        });
+        expect(await storage.listDocuments(resident.id)).toEqual([]);
+        expect((await append(u, 2, chunks.slice(2), at(5))).ok).toBe(true);
+        expect(await storage.listDocuments(resident.id)).toEqual([]);
+
+        const parts = sealed();
+        const done = await complete(u, parts, at(6));
+        const expected: DocumentRecord = {
+          id: u.documentId,
+          ownerId: resident.id,
+          category: 'health',
+          issuer: null,
+          createdAt: T0,
+          updatedAt: at(6),
+          current: {
+            documentId: u.documentId,
+            version: 1,
+            size: u.size,
+            chunkCount: 3,
+            ...parts,
+            createdAt: at(6),
+          },
+          versionCount: 1,
+        };
+        expect(done).toEqual({ ok: true, document: expected });
+        expect(await storage.listDocuments(resident.id)).toEqual([expected]);
+        expect(await storage.getDocument(resident.id, u.documentId)).toEqual({
+          document: expected,
+          versions: [expected.current],
+        });
+        expect(concat(await readAll(resident.id, u.documentId, 1))).toEqual(concat(chunks));
+        expect((await storage.getVaultState(resident.id, at(6))).usedBytes).toBe(u.size);
+      });
+
+      it('accepts a one-chunk document of the smallest and of the largest chunk', async () => {
+        const { resident } = await enrolledResident();
+        for (const n of [CHUNK_FRAMING.minChunkBytes, FULL]) {
+          const chunks = content(1, n);
+          const { document } = await stored(resident.id, chunks);
+          expect(concat(await readAll(resident.id, document.id, 1))).toEqual(concat(chunks));
+        }
+      });
+
+      it('refuses to start an upload before enrolment', async () => {
+        const resident = await newResident();
+        expect(await storage.createUpload(upload(resident.id, content(1, 100)))).toEqual({
+          ok: false,
+          reason: 'not-enrolled',
+        });
+      });
+
+      it('refuses a size that does not fit the chunk count', async () => {
+        const { resident } = await enrolledResident();
+        for (const [size, chunkCount] of [
+          [2 * FULL + CHUNK_FRAMING.minChunkBytes - 1, 3], // last chunk too short
+          [3 * FULL + 1, 3], // last chunk too long
+          [FULL, 2], // an empty last chunk
+          [100, 0],
+          [CHUNK_FRAMING.minChunkBytes - 1, 1],
+        ] as const) {
+          const result = await storage.createUpload(upload(resident.id, [], { size, chunkCount }));
+          expect(result, `${size} bytes in ${chunkCount} chunks`).toEqual({
+            ok: false,
+            reason: 'bad-framing',
+          });
+        }
+        expect((await storage.getVaultState(resident.id, T0)).usedBytes).toBe(0);
+      });
+
+      it('refuses a document above the maximum size', async () => {
+        const { resident } = await enrolledResident();
+        const limits = { quotaBytes: 100 * FULL, maxDocumentBytes: 2 * FULL - 1 };
+        expect(
+          await storage.createUpload(upload(resident.id, content(2, FULL), { limits })),
+        ).toEqual({ ok: false, reason: 'too-large' });
+        expect(
+          (await storage.createUpload(upload(resident.id, content(2, FULL - 1), { limits }))).ok,
+        ).toBe(true);
+      });
+
+      it('counts complete versions and open uploads against the quota, not expired ones', async () => {
+        const { resident } = await enrolledResident();
+        const limits = { quotaBytes: 5 * FULL, maxDocumentBytes: 5 * FULL };
+        await stored(resident.id, content(2, FULL), { limits }); // 2 FULL, complete
+        const open = await created(upload(resident.id, content(2, FULL), { limits })); // 2 FULL
+        expect((await storage.getVaultState(resident.id, at(1))).usedBytes).toBe(4 * FULL);
+
+        const tooMuch = upload(resident.id, content(2, 1000), { limits, now: at(1) });
+        expect(await storage.createUpload(tooMuch)).toEqual({
+          ok: false,
+          reason: 'quota-exceeded',
+        });
+        expect(
+          (await storage.createUpload(upload(resident.id, content(1, FULL), { limits }))).ok,
+        ).toBe(true);
+        // Exactly at the quota now; once the open upload has expired, its reservation is free.
+        expect((await storage.getVaultState(resident.id, at(1))).usedBytes).toBe(5 * FULL);
+        expect(open.expiresAt).toEqual(at(60));
+        const later = upload(resident.id, content(2, FULL), { limits, now: at(60) });
+        expect((await storage.createUpload(later)).ok).toBe(true);
+      });
+
+      it('keeps one resident’s quota apart from another’s', async () => {
+        const a = await enrolledResident();
+        const b = await enrolledResident();
+        const limits = { quotaBytes: 2 * FULL, maxDocumentBytes: 2 * FULL };
+        await stored(a.resident.id, content(2, FULL), { limits });
+        expect(
+          (await storage.createUpload(upload(b.resident.id, content(2, FULL), { limits }))).ok,
+        ).toBe(true);
+      });
+
+      it('adds versions to the resident’s own visible document only', async () => {
+        const { resident } = await enrolledResident();
+        const stranger = await enrolledResident();
+        const { document } = await stored(resident.id, content(1, 500), { category: 'tax' });
+        const version = (overrides: Partial<CreateUploadInput>) =>
+          upload(resident.id, content(1, 600), {
+            newDocument: false,
+            documentId: document.id,
+            category: 'tax',
+            ...overrides,
+          });
+
+        expect(await storage.createUpload(version({ residentId: stranger.resident.id }))).toEqual({
+          ok: false,
+          reason: 'document-not-found',
+        });
+        expect(await storage.createUpload(version({ documentId: randomUUID() }))).toEqual({
+          ok: false,
+          reason: 'document-not-found',
+        });
+        expect(await storage.createUpload(version({ category: 'health' }))).toEqual({
+          ok: false,
+          reason: 'category-mismatch',
+        });
+        // A document whose first upload is still open is not there yet.
+        const pending = await created(upload(resident.id, content(1, 100)));
+        expect(await storage.createUpload(version({ documentId: pending.documentId }))).toEqual({
+          ok: false,
+          reason: 'document-not-found',
+        });
+
+        const v2 = await created(version({}));
+        expect(v2).toMatchObject({ documentId: document.id, version: 2 });
+      });
+
+      it('numbers versions in order and keeps the highest complete one current', async () => {
+        const { resident } = await enrolledResident();
+        const { document } = await stored(resident.id, content(1, 500), {}, at(2));
+        const next = (chunks: Uint8Array[]) =>
+          created(upload(resident.id, chunks, { newDocument: false, documentId: document.id }));
+        const c2 = content(1, 600);
+        const c3 = content(2, 700);
+        const v2 = await next(c2);
+        const v3 = await next(c3);
+        expect([v2.version, v3.version]).toEqual([2, 3]);
+        await append(v3, 0, c3);
+        const done3 = await complete(v3, sealed(), at(4));
+        expect(done3.ok && done3.document.current.version).toBe(3);
+        await append(v2, 0, c2);
+        const done2 = await complete(v2, sealed(), at(5));
+        expect(done2.ok && done2.document).toMatchObject({
+          current: { version: 3 },
+          versionCount: 3,
+          updatedAt: at(5),
+          createdAt: T0,
+        });
+        const got = present(await storage.getDocument(resident.id, document.id));
+        expect(got.versions.map((v) => v.version)).toEqual([3, 2, 1]);
+        expect(concat(await readAll(resident.id, document.id, 2))).toEqual(concat(c2));
+        expect(concat(await readAll(resident.id, document.id, 3))).toEqual(concat(c3));
+      });
+    });
+
+    describe('appending chunks', () => {
+      /** An open upload of 3 chunks (the last 1000 bytes) with `received` of them in. */
+      const openUpload = async (received = 0) => {
+        const { resident } = await enrolledResident();
+        const chunks = content(3, 1000);
+        const u = await created(upload(resident.id, chunks));
+        if (received > 0) expect((await append(u, 0, chunks.slice(0, received))).ok).toBe(true);
+        return { resident, chunks, u };
+      };
+
+      /** The refused append changed nothing: the right chunks from `received` still complete it. */
+      const expectUntouched = async (
+        u: UploadRecord,
+        chunks: Uint8Array[],
+        received: number,
+      ): Promise<void> => {
+        const rest = await append(u, received, chunks.slice(received));
+        expect(rest.ok && rest.upload).toMatchObject({ chunksReceived: 3, bytesReceived: u.size });
+        const done = await complete(u);
+        expect(done.ok).toBe(true);
+        expect(concat(await readAll(u.residentId, u.documentId, 1))).toEqual(concat(chunks));
+      };
+
+      it('refuses chunks out of order: ahead, or again from the start', async () => {
+        const { chunks, u } = await openUpload(1);
+        const ahead = await append(u, 2, chunks.slice(2));
+        expect(ahead).toEqual({
+          ok: false,
+          reason: 'out-of-order',
+          upload: expect.objectContaining({ chunksReceived: 1 }),
+        });
+        const replay = await append(u, 0, chunks.slice(0, 2));
+        expect(replay.ok === false && replay.reason).toBe('out-of-order');
+        await expectUntouched(u, chunks, 1);
+      });
+
+      it('refuses a short middle chunk, stores none of the batch', async () => {
+        const { chunks, u } = await openUpload(0);
+        const bad = [chunks[0]!, chunks[1]!.subarray(1), chunks[2]!];
+        expect((await append(u, 0, bad)).ok === false).toBe(true);
+        expect(await append(u, 0, bad)).toMatchObject({ ok: false, reason: 'bad-framing' });
+        await expectUntouched(u, chunks, 0);
+      });
+
+      it('refuses a last chunk of the wrong length, and a chunk past the declared count', async () => {
+        const { chunks, u } = await openUpload(2);
+        const longer = Buffer.concat([chunks[2]!, Buffer.from([1])]);
+        const shorter = chunks[2]!.subarray(0, 999);
+        for (const wrong of [[longer], [shorter], [chunks[2]!, bytes(100)], []]) {
+          expect(await append(u, 2, wrong)).toMatchObject({ ok: false, reason: 'bad-framing' });
+        }
+        await expectUntouched(u, chunks, 2);
+      });
+
+      it('answers not-found for an unknown upload, another resident’s, or an expired one', async () => {
+        const { chunks, u } = await openUpload(0);
+        const stranger = await enrolledResident();
+        expect(await append({ ...u, uploadId: randomUUID() }, 0, chunks)).toEqual({
+          ok: false,
+          reason: 'not-found',
+        });
+        expect(await append({ ...u, residentId: stranger.resident.id }, 0, chunks)).toEqual({
+          ok: false,
+          reason: 'not-found',
+        });
+        expect(await append(u, 0, chunks, at(60))).toEqual({ ok: false, reason: 'not-found' });
+        await expectUntouched(u, chunks, 0);
+      });
+
+      it('keeps an upload alive while it makes progress', async () => {
+        const { chunks, u } = await openUpload(0);
+        expect((await append(u, 0, chunks.slice(0, 1), at(50))).ok).toBe(true);
+        // 100 minutes after it started, but 50 after its last progress.
+        const late = await append(u, 1, chunks.slice(1), at(100));
+        expect(late.ok && late.upload.expiresAt).toEqual(at(160));
+        expect((await complete(u, sealed(), at(150))).ok).toBe(true);
+      });
+    });
+
+    describe('completing, cancelling and purging uploads', () => {
+      it('refuses to complete before the last chunk, changing nothing', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(3, 1000);
+        const u = await created(upload(resident.id, chunks));
+        await append(u, 0, chunks.slice(0, 2));
+        expect(await complete(u)).toEqual({
+          ok: false,
+          reason: 'incomplete',
+          upload: expect.objectContaining({ chunksReceived: 2 }),
+        });
+        expect(await storage.listDocuments(resident.id)).toEqual([]);
+        expect(await storage.readChunks(resident.id, u.documentId, 1, 0, 10)).toEqual([]);
+        await append(u, 2, chunks.slice(2));
+        expect((await complete(u)).ok).toBe(true);
+      });
+
+      it('refuses to complete another resident’s upload, an unknown one, or an expired one', async () => {
+        const { resident } = await enrolledResident();
+        const stranger = await enrolledResident();
+        const chunks = content(1, 300);
+        const u = await created(upload(resident.id, chunks));
+        await append(u, 0, chunks);
+        for (const attempt of [
+          complete({ ...u, residentId: stranger.resident.id }),
+          complete({ ...u, uploadId: randomUUID() }),
+          complete(u, sealed(), at(61)),
+        ]) {
+          expect(await attempt).toEqual({ ok: false, reason: 'not-found' });
+        }
+        expect(await storage.listDocuments(resident.id)).toEqual([]);
+        expect(await storage.listDocuments(stranger.resident.id)).toEqual([]);
+      });
+
+      it('spends the upload id at completion', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(1, 300);
+        const { upload: u } = await stored(resident.id, chunks);
+        expect(await append(u, 1, [bytes(10)])).toEqual({ ok: false, reason: 'not-found' });
+        expect(await complete(u)).toEqual({ ok: false, reason: 'not-found' });
+        expect(await storage.cancelUpload(resident.id, u.uploadId)).toBe(false);
+        expect(await storage.listDocuments(resident.id)).toHaveLength(1);
+      });
+
+      it('cancels a first upload: the document and its chunks are gone', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(3, 1000);
+        const u = await created(upload(resident.id, chunks));
+        await append(u, 0, chunks);
+        const stranger = await enrolledResident();
+        expect(await storage.cancelUpload(stranger.resident.id, u.uploadId)).toBe(false);
+        expect(await storage.cancelUpload(resident.id, u.uploadId)).toBe(true);
+        expect(await storage.cancelUpload(resident.id, u.uploadId)).toBe(false);
+        expect(await complete(u)).toEqual({ ok: false, reason: 'not-found' });
+        expect((await storage.getVaultState(resident.id, at(1))).usedBytes).toBe(0);
+        // The document id is free again: nothing of it was left behind.
+        expect(
+          (await storage.createUpload(upload(resident.id, chunks, { documentId: u.documentId })))
+            .ok,
+        ).toBe(true);
+      });
+
+      it('cancels a new version and leaves the document as it was', async () => {
+        const { resident } = await enrolledResident();
+        const first = content(1, 400);
+        const { document } = await stored(resident.id, first);
+        const v2 = await created(
+          upload(resident.id, content(1, 500), { newDocument: false, documentId: document.id }),
+        );
+        expect(await storage.cancelUpload(resident.id, v2.uploadId)).toBe(true);
+        expect(await storage.getDocument(resident.id, document.id)).toEqual({
+          document,
+          versions: [document.current],
+        });
+        expect(concat(await readAll(resident.id, document.id, 1))).toEqual(concat(first));
+      });
+
+      it('purges uploads expired by now, and only those', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(2, 700);
+        const old = await created(upload(resident.id, chunks, { expiresAt: at(30) }));
+        await append(old, 0, chunks.slice(0, 1), at(1));
+        // The append moved its expiry to at(61).
+        const fresh = await created(upload(resident.id, chunks, { expiresAt: at(90) }));
+        const { document } = await stored(resident.id, content(1, 100));
+        const version = await created(
+          upload(resident.id, content(1, 200), {
+            newDocument: false,
+            documentId: document.id,
+            expiresAt: at(61),
+          }),
+        );
+
+        expect(await storage.purgeExpiredUploads(at(60))).toBe(0);
+        expect(await storage.purgeExpiredUploads(at(61))).toBe(2);
+        expect(await storage.purgeExpiredUploads(at(61))).toBe(0);
+        expect(await storage.cancelUpload(resident.id, old.uploadId)).toBe(false);
+        expect(await storage.cancelUpload(resident.id, version.uploadId)).toBe(false);
+        expect(await storage.getDocument(resident.id, document.id)).toMatchObject({
+          document: { versionCount: 1 },
+        });
+        expect(
+          (await storage.createUpload(upload(resident.id, chunks, { documentId: old.documentId })))
+            .ok,
+        ).toBe(true);
+        expect((await append(fresh, 0, chunks, at(61))).ok).toBe(true);
+      });
+    });
+
+    describe('documents', () => {
+      it('lists the owner’s visible documents, most recently updated first', async () => {
+        const { resident } = await enrolledResident();
+        const stranger = await enrolledResident();
+        const a = await stored(resident.id, content(1, 100), { category: 'identity' }, at(3));
+        const b = await stored(resident.id, content(1, 100), { category: 'family' }, at(5));
+        await stored(stranger.resident.id, content(1, 100), {}, at(4));
+        await created(upload(resident.id, content(1, 100)));
+        expect(await storage.listDocuments(resident.id)).toEqual([b.document, a.document]);
+        expect(await storage.listDocuments((await newResident()).id)).toEqual([]);
+      });
+
+      it('hides another resident’s document behind null, like an unknown one', async () => {
+        const { resident } = await enrolledResident();
+        const stranger = await enrolledResident();
+        const { document } = await stored(resident.id, content(2, 100));
+        expect(await storage.getDocument(stranger.resident.id, document.id)).toBeNull();
+        expect(await storage.getDocument(resident.id, randomUUID())).toBeNull();
+        expect(await storage.getDocument(resident.id, 'not-a-uuid')).toBeNull();
+        expect(await storage.readChunks(stranger.resident.id, document.id, 1, 0, 10)).toEqual([]);
+        expect(await storage.deleteDocument(stranger.resident.id, document.id)).toBe(false);
+        expect(await storage.getDocument(resident.id, document.id)).not.toBeNull();
+      });
+
+      it('reads chunks in batches, and nothing past the end or of a version that is not there', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(3, 1000);
+        const { document } = await stored(resident.id, chunks);
+        const batch = await storage.readChunks(resident.id, document.id, 1, 1, 5);
+        expect(batch.map((c) => Buffer.from(c))).toEqual(
+          chunks.slice(1).map((c) => Buffer.from(c)),
+        );
+        expect(await storage.readChunks(resident.id, document.id, 1, 3, 5)).toEqual([]);
+        expect(await storage.readChunks(resident.id, document.id, 2, 0, 5)).toEqual([]);
+      });
+
+      it('deletes a document with every version, chunk and open upload', async () => {
+        const { resident } = await enrolledResident();
+        const { document } = await stored(resident.id, content(2, 100));
+        await stored(resident.id, content(1, 100), {
+          newDocument: false,
+          documentId: document.id,
+        });
+        const chunks = content(2, 900);
+        const open = await created(
+          upload(resident.id, chunks, { newDocument: false, documentId: document.id }),
+        );
+        await append(open, 0, chunks.slice(0, 1));
+        const other = await stored(resident.id, content(1, 100));
+
+        expect(await storage.deleteDocument(resident.id, document.id)).toBe(true);
+        expect(await storage.getDocument(resident.id, document.id)).toBeNull();
+        expect(await storage.listDocuments(resident.id)).toEqual([other.document]);
+        for (const version of [1, 2, 3]) {
+          expect(await storage.readChunks(resident.id, document.id, version, 0, 10)).toEqual([]);
+        }
+        expect(await append(open, 1, chunks.slice(1))).toEqual({ ok: false, reason: 'not-found' });
+        expect(await storage.cancelUpload(resident.id, open.uploadId)).toBe(false);
+        expect(await storage.deleteDocument(resident.id, document.id)).toBe(false);
+        expect((await storage.getVaultState(resident.id, at(1))).usedBytes).toBe(
+          other.document.current.size,
+        );
+      });
+
+      it('does not delete a document whose first upload is still open (cancel it instead)', async () => {
+        const { resident } = await enrolledResident();
+        const u = await created(upload(resident.id, content(1, 100)));
+        expect(await storage.deleteDocument(resident.id, u.documentId)).toBe(false);
+        expect(await storage.cancelUpload(resident.id, u.uploadId)).toBe(true);
+      });
+
+      it('returns fresh document records and chunks', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(1, 100);
+        const { document } = await stored(resident.id, chunks);
+        const listed = present((await storage.listDocuments(resident.id))[0]);
+        flip(listed.current.wrappedKey);
+        listed.current.createdAt.setTime(0);
+        listed.category = 'other';
+        const got = present(await storage.getDocument(resident.id, document.id));
+        flip(present(got.versions[0]).metadata);
+        const [chunk] = await storage.readChunks(resident.id, document.id, 1, 0, 1);
+        flip(present(chunk));
+        expect(await storage.getDocument(resident.id, document.id)).toEqual({
+          document,
+          versions: [document.current],
+        });
+        expect(concat(await readAll(resident.id, document.id, 1))).toEqual(concat(chunks));
       });
     });
   });

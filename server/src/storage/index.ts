@@ -1,14 +1,31 @@
 export type {
+  AddKeySlotResult,
+  AppendChunksInput,
+  AppendChunksResult,
   ChallengePurpose,
   ChallengeRecord,
+  CompleteUploadInput,
+  CompleteUploadResult,
+  CreateUploadInput,
+  CreateUploadResult,
+  DocumentRecord,
+  DocumentVersionRecord,
   EidIdentityInput,
+  EnrolResult,
+  KeySlotRecord,
   OidcTransactionRecord,
   PasskeyRecord,
+  RemoveKeySlotResult,
   RemovePasskeyResult,
+  ReplaceRecoverySlotsResult,
+  ResidentKeysRecord,
   ResidentRecord,
   SessionRecord,
   SignInMethod,
+  UploadRecord,
+  VaultStateRecord,
   VaultStorage,
 } from './ports.js';
+export { CHUNK_FRAMING } from './ports.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
 export { DatabaseSetupError, REQUIRED_PRAGMAS } from './sqlite/open-database.js';

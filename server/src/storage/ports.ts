@@ -8,7 +8,30 @@
  *   most one gets the record. Expired records are never returned.
  * - Times are `Date`s in and out; ids are opaque strings made by the caller or the adapter as noted.
  * - Records returned are fresh objects: mutating one never changes storage.
+ * - Binary values (keys, envelopes, ciphertext) are `Uint8Array`s, stored and returned byte for
+ *   byte. The vault cannot read any of them (DESIGN §1, promise 1); it checks only sizes.
  */
+
+import {
+  CHUNK_CIPHERTEXT_BYTES,
+  CHUNK_OVERHEAD_BYTES,
+  type DocumentCategory,
+  type KeySlotKind,
+} from '../contracts/vault.js';
+
+export type { DocumentCategory, KeySlotKind };
+
+/**
+ * The framing every adapter enforces on document content (DESIGN §4, docs/crypto.md): a version of
+ * `chunkCount` chunks and `size` bytes has every chunk but the last exactly `fullChunkBytes` long,
+ * and the last one `size - (chunkCount - 1) * fullChunkBytes` long, which must lie between
+ * `minChunkBytes` and `fullChunkBytes`. So `size` alone fixes the length of every chunk.
+ */
+export const CHUNK_FRAMING = {
+  fullChunkBytes: CHUNK_CIPHERTEXT_BYTES,
+  /** A secretstream chunk is its 17-byte tag and MAC plus at least one byte of (padded) plaintext. */
+  minChunkBytes: CHUNK_OVERHEAD_BYTES + 1,
+} as const;
 
 /** A resident of the city, as the vault knows them. */
 export interface ResidentRecord {
@@ -85,6 +108,166 @@ export interface PasskeyRecord {
 
 export type RemovePasskeyResult = 'removed' | 'not-found' | 'last-sign-in-method';
 
+/** A resident's key pairs (DESIGN §4): public keys in clear, secret keys encrypted under MK. */
+export interface ResidentKeysRecord {
+  residentId: string;
+  x25519PublicKey: Uint8Array;
+  ed25519PublicKey: Uint8Array;
+  secretKeysEnvelope: Uint8Array;
+  createdAt: Date;
+}
+
+/** One way to unlock the master key. The id is made by the client (it is bound into the envelope). */
+export interface KeySlotRecord {
+  id: string;
+  residentId: string;
+  kind: KeySlotKind;
+  /** Passkey slots only: the credential id (base64url) whose PRF output opens the slot. */
+  credentialId: string | null;
+  envelope: Uint8Array;
+  createdAt: Date;
+}
+
+/** What `GET /api/vault` shows, read in one snapshot. */
+export interface VaultStateRecord {
+  /** Null until the resident has enrolled. */
+  keys: ResidentKeysRecord | null;
+  /** Oldest first. */
+  slots: KeySlotRecord[];
+  /** Bytes counted against the quota: see {@link VaultStorage.createUpload}. */
+  usedBytes: number;
+}
+
+export type EnrolResult =
+  | 'enrolled'
+  | 'already-enrolled'
+  /** A passkey slot names a credential that is not one of the resident's passkeys. */
+  | 'unknown-credential'
+  /** A slot id is already in use (by any resident). */
+  | 'slot-id-taken';
+
+export type AddKeySlotResult =
+  | 'added'
+  | 'not-enrolled'
+  | 'unknown-credential'
+  | 'slot-id-taken'
+  | 'too-many-slots';
+
+export type RemoveKeySlotResult = 'removed' | 'not-found' | 'last-slot';
+
+export type ReplaceRecoverySlotsResult = 'replaced' | 'not-enrolled' | 'slot-id-taken';
+
+/** An upload in progress: one version of a document, `status = uploading`. */
+export interface UploadRecord {
+  uploadId: string;
+  residentId: string;
+  documentId: string;
+  version: number;
+  /** Declared ciphertext bytes and chunks. */
+  size: number;
+  chunkCount: number;
+  chunksReceived: number;
+  bytesReceived: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface CreateUploadInput {
+  uploadId: string;
+  residentId: string;
+  /**
+   * `true`: a new document with id `documentId` (made by the caller). `false`: a new version of the
+   * resident's existing, visible document `documentId`, which must be in `category` already.
+   */
+  newDocument: boolean;
+  documentId: string;
+  category: DocumentCategory;
+  size: number;
+  chunkCount: number;
+  now: Date;
+  expiresAt: Date;
+  limits: { quotaBytes: number; maxDocumentBytes: number };
+}
+
+export type CreateUploadResult =
+  | { ok: true; upload: UploadRecord }
+  | {
+      ok: false;
+      reason:
+        | 'not-enrolled'
+        /** `size` and `chunkCount` do not fit {@link CHUNK_FRAMING}. */
+        | 'bad-framing'
+        /** `size` is above `limits.maxDocumentBytes`. */
+        | 'too-large'
+        /** No visible document of this resident has that id (for a new version). */
+        | 'document-not-found'
+        | 'category-mismatch'
+        | 'quota-exceeded';
+    };
+
+export interface AppendChunksInput {
+  uploadId: string;
+  residentId: string;
+  /** Index of the first chunk in `chunks`: must equal the chunks received so far. */
+  fromIndex: number;
+  chunks: Uint8Array[];
+  now: Date;
+  /** The upload's new expiry: progress keeps an upload alive. */
+  expiresAt: Date;
+}
+
+export type AppendChunksResult =
+  | { ok: true; upload: UploadRecord }
+  /** Unknown, another resident's, expired, or already complete: all the same to the caller. */
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'out-of-order'; upload: UploadRecord }
+  /** No chunk, too many chunks, or a chunk whose length is not the one {@link CHUNK_FRAMING} fixes. */
+  | { ok: false; reason: 'bad-framing'; upload: UploadRecord };
+
+export interface CompleteUploadInput {
+  uploadId: string;
+  residentId: string;
+  /** secretstream header, sealed document key, metadata envelope (docs/crypto.md). */
+  header: Uint8Array;
+  wrappedKey: Uint8Array;
+  metadata: Uint8Array;
+  now: Date;
+}
+
+export type CompleteUploadResult =
+  | { ok: true; document: DocumentRecord }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'incomplete'; upload: UploadRecord };
+
+/** A complete version of a document: everything but its chunks. */
+export interface DocumentVersionRecord {
+  documentId: string;
+  version: number;
+  size: number;
+  chunkCount: number;
+  header: Uint8Array;
+  wrappedKey: Uint8Array;
+  metadata: Uint8Array;
+  /** When the upload of this version completed. */
+  createdAt: Date;
+}
+
+/** A visible document: one that has at least one complete version. */
+export interface DocumentRecord {
+  id: string;
+  ownerId: string;
+  category: DocumentCategory;
+  /** A depositing city service (later issue); null when the resident uploaded it. */
+  issuer: string | null;
+  createdAt: Date;
+  /** When its latest version completed. */
+  updatedAt: Date;
+  /** The highest complete version. */
+  current: DocumentVersionRecord;
+  /** Complete versions. */
+  versionCount: number;
+}
+
 export interface VaultStorage {
   /** Adapter name for logs, e.g. "sqlite". */
   readonly adapter: string;
@@ -156,4 +339,85 @@ export interface VaultStorage {
    * linked eID identity). Atomic.
    */
   removePasskey(residentId: string, id: string): Promise<RemovePasskeyResult>;
+
+  // --- vault keys (DESIGN §4) --------------------------------------------------------------------
+  /**
+   * Enrols a resident: stores their key pairs and the given slots, all or nothing. Refused when the
+   * resident already has keys, when a passkey slot names a credential that is not one of the
+   * resident's passkeys, or when a slot id is taken. Which slots an enrolment must have is the
+   * caller's policy.
+   */
+  enrol(keys: ResidentKeysRecord, slots: KeySlotRecord[]): Promise<EnrolResult>;
+  /** The resident's keys, slots and quota use (pending uploads expired by `now` do not count). */
+  getVaultState(residentId: string, now: Date): Promise<VaultStateRecord>;
+  /**
+   * Adds a slot to an enrolled resident. Refused as for {@link enrol}, and when the resident
+   * already has `limits.maxSlots` slots.
+   */
+  addKeySlot(slot: KeySlotRecord, limits: { maxSlots: number }): Promise<AddKeySlotResult>;
+  /** Deletes one of the resident's slots, unless it is their last. Another resident's: not-found. */
+  removeKeySlot(residentId: string, slotId: string): Promise<RemoveKeySlotResult>;
+  /**
+   * Atomically deletes every recovery slot of the resident and adds `slot` (a recovery slot): the
+   * old recovery kit stops working in the same transaction that stores the new one.
+   */
+  replaceRecoverySlots(slot: KeySlotRecord): Promise<ReplaceRecoverySlotsResult>;
+
+  // --- uploads ------------------------------------------------------------------------------------
+  /**
+   * Reserves an upload: a new document (invisible until its first version completes) or a new
+   * version of a visible one, numbered one above the highest version it has. Checks in this order,
+   * all in one transaction: enrolment, framing, `maxDocumentBytes`, the document, its category,
+   * then the quota: the resident's complete versions plus the declared size of their unexpired
+   * uploads plus `size` must not exceed `quotaBytes`.
+   */
+  createUpload(input: CreateUploadInput): Promise<CreateUploadResult>;
+  /**
+   * Stores chunks `fromIndex…` of the resident's unexpired upload, all or none: refused unless
+   * `fromIndex` equals the chunks received so far, the chunks stay within `chunkCount`, and each
+   * has the length {@link CHUNK_FRAMING} fixes for its index. On success, moves `expiresAt`.
+   */
+  appendChunks(input: AppendChunksInput): Promise<AppendChunksResult>;
+  /**
+   * Completes the resident's unexpired upload once every chunk is in and the bytes add up to the
+   * declared size: stores header, wrapped key and metadata, makes the version complete and, if it is
+   * the document's highest, current. The document is visible from then on. The upload id is spent.
+   */
+  completeUpload(input: CompleteUploadInput): Promise<CompleteUploadResult>;
+  /**
+   * Deletes the resident's upload (expired or not) and its chunks, and the document too if the
+   * upload was its first version. False if there is no such upload of theirs.
+   */
+  cancelUpload(residentId: string, uploadId: string): Promise<boolean>;
+  /** Cancels every upload expired by `now` (as {@link cancelUpload}); returns how many. */
+  purgeExpiredUploads(now: Date): Promise<number>;
+
+  // --- documents ------------------------------------------------------------------------------------
+  /** The owner's visible documents, most recently updated first. */
+  listDocuments(ownerId: string): Promise<DocumentRecord[]>;
+  /**
+   * One of the owner's visible documents and its complete versions, newest first. Null for an
+   * unknown id, a document of another resident, or one whose first upload is still in progress.
+   */
+  getDocument(
+    ownerId: string,
+    documentId: string,
+  ): Promise<{ document: DocumentRecord; versions: DocumentVersionRecord[] } | null>;
+  /**
+   * Up to `count` chunks of one complete version of the owner's document, from `fromIndex`, in
+   * order. Fewer (or none) once the version ends, or if it is not theirs or no longer exists: a
+   * reader streams a version in bounded batches without holding anything open between them.
+   */
+  readChunks(
+    ownerId: string,
+    documentId: string,
+    version: number,
+    fromIndex: number,
+    count: number,
+  ): Promise<Uint8Array[]>;
+  /**
+   * Deletes one of the owner's visible documents with every version, chunk, wrapped key and
+   * metadata envelope, and any upload in progress for it (crypto-shredding). False if not theirs.
+   */
+  deleteDocument(ownerId: string, documentId: string): Promise<boolean>;
 }

@@ -76,4 +76,80 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX passkeys_resident ON passkeys(resident_id);
     `,
   },
+  {
+    version: 2,
+    name: 'vault-keys-documents',
+    // Every child row cascades from its parent, so deleting a document (or a resident) removes
+    // every version, chunk, wrapped key and metadata envelope with it; secure_delete zeroes the
+    // freed bytes (DESIGN §8, crypto-shredding).
+    sql: `
+      CREATE TABLE resident_keys (
+        resident_id          TEXT PRIMARY KEY REFERENCES residents(id) ON DELETE CASCADE,
+        x25519_public        BLOB NOT NULL CHECK (length(x25519_public) = 32),
+        ed25519_public       BLOB NOT NULL CHECK (length(ed25519_public) = 32),
+        secret_keys_envelope BLOB NOT NULL,
+        created_at           INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE key_slots (
+        id            TEXT PRIMARY KEY,
+        resident_id   TEXT NOT NULL REFERENCES resident_keys(resident_id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('passkey', 'passphrase', 'recovery')),
+        credential_id TEXT,
+        envelope      BLOB NOT NULL,
+        created_at    INTEGER NOT NULL,
+        CHECK ((kind = 'passkey') = (credential_id IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX key_slots_resident ON key_slots(resident_id);
+
+      CREATE TABLE documents (
+        id              TEXT PRIMARY KEY,
+        owner_id        TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+        category        TEXT NOT NULL CHECK (category IN ('identity', 'residence', 'family', 'tax',
+                          'health', 'education', 'work', 'vehicles', 'housing', 'other')),
+        issuer          TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        -- NULL until the first version completes: until then the document is invisible.
+        current_version INTEGER
+      ) STRICT;
+      CREATE INDEX documents_owner ON documents(owner_id, updated_at);
+
+      CREATE TABLE document_versions (
+        document_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        status          TEXT NOT NULL CHECK (status IN ('uploading', 'complete')),
+        size            INTEGER NOT NULL CHECK (size > 0),
+        chunk_count     INTEGER NOT NULL CHECK (chunk_count > 0),
+        chunks_received INTEGER NOT NULL DEFAULT 0,
+        bytes_received  INTEGER NOT NULL DEFAULT 0,
+        header          BLOB,
+        wrapped_key     BLOB,
+        metadata        BLOB,
+        -- Set while uploading, cleared when the version completes.
+        upload_id       TEXT UNIQUE,
+        expires_at      INTEGER,
+        created_at      INTEGER NOT NULL,
+        completed_at    INTEGER,
+        PRIMARY KEY (document_id, version),
+        CHECK (chunks_received <= chunk_count AND bytes_received <= size),
+        CHECK ((status = 'uploading') = (upload_id IS NOT NULL AND expires_at IS NOT NULL)),
+        CHECK (status = 'uploading' OR (header IS NOT NULL AND wrapped_key IS NOT NULL
+          AND metadata IS NOT NULL AND completed_at IS NOT NULL
+          AND chunks_received = chunk_count AND bytes_received = size))
+      ) STRICT;
+      CREATE INDEX document_versions_expiry ON document_versions(expires_at)
+        WHERE status = 'uploading';
+
+      CREATE TABLE document_chunks (
+        document_id TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        idx         INTEGER NOT NULL CHECK (idx >= 0),
+        data        BLOB NOT NULL,
+        PRIMARY KEY (document_id, version, idx),
+        FOREIGN KEY (document_id, version)
+          REFERENCES document_versions(document_id, version) ON DELETE CASCADE
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,17 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
+  AddKeySlotResult,
+  AppendChunksInput,
+  AppendChunksResult,
   ChallengePurpose,
   ChallengeRecord,
+  CompleteUploadInput,
+  CompleteUploadResult,
+  CreateUploadInput,
+  CreateUploadResult,
+  DocumentRecord,
+  DocumentVersionRecord,
   EidIdentityInput,
+  EnrolResult,
+  KeySlotRecord,
   OidcTransactionRecord,
   PasskeyRecord,
+  RemoveKeySlotResult,
   RemovePasskeyResult,
+  ReplaceRecoverySlotsResult,
+  ResidentKeysRecord,
   ResidentRecord,
   SessionRecord,
   SignInMethod,
+  VaultStateRecord,
   VaultStorage,
 } from '../ports.js';
+import * as documents from './documents.js';
+import * as keySlots from './key-slots.js';
 import { openDatabase, verifyPragmas } from './open-database.js';
 
 interface ResidentRow {
@@ -370,5 +387,72 @@ export class SqliteStorage implements VaultStorage {
         return 'removed';
       })
       .immediate();
+  }
+
+  // --- vault keys and documents: one synchronous transaction each (key-slots.ts, documents.ts) --
+
+  async enrol(keys: ResidentKeysRecord, slots: KeySlotRecord[]): Promise<EnrolResult> {
+    return keySlots.enrol(this.#db, keys, slots);
+  }
+
+  async getVaultState(residentId: string, now: Date): Promise<VaultStateRecord> {
+    return keySlots.getVaultState(this.#db, residentId, now);
+  }
+
+  async addKeySlot(slot: KeySlotRecord, limits: { maxSlots: number }): Promise<AddKeySlotResult> {
+    return keySlots.addKeySlot(this.#db, slot, limits);
+  }
+
+  async removeKeySlot(residentId: string, slotId: string): Promise<RemoveKeySlotResult> {
+    return keySlots.removeKeySlot(this.#db, residentId, slotId);
+  }
+
+  async replaceRecoverySlots(slot: KeySlotRecord): Promise<ReplaceRecoverySlotsResult> {
+    return keySlots.replaceRecoverySlots(this.#db, slot);
+  }
+
+  async createUpload(input: CreateUploadInput): Promise<CreateUploadResult> {
+    return documents.createUpload(this.#db, input);
+  }
+
+  async appendChunks(input: AppendChunksInput): Promise<AppendChunksResult> {
+    return documents.appendChunks(this.#db, input);
+  }
+
+  async completeUpload(input: CompleteUploadInput): Promise<CompleteUploadResult> {
+    return documents.completeUpload(this.#db, input);
+  }
+
+  async cancelUpload(residentId: string, uploadId: string): Promise<boolean> {
+    return documents.cancelUpload(this.#db, residentId, uploadId);
+  }
+
+  async purgeExpiredUploads(now: Date): Promise<number> {
+    return documents.purgeExpiredUploads(this.#db, now);
+  }
+
+  async listDocuments(ownerId: string): Promise<DocumentRecord[]> {
+    return documents.listDocuments(this.#db, ownerId);
+  }
+
+  async getDocument(
+    ownerId: string,
+    documentId: string,
+  ): Promise<{ document: DocumentRecord; versions: DocumentVersionRecord[] } | null> {
+    return documents.getDocument(this.#db, ownerId, documentId);
+  }
+
+  async readChunks(
+    ownerId: string,
+    documentId: string,
+    version: number,
+    fromIndex: number,
+    count: number,
+  ): Promise<Uint8Array[]> {
+    return documents.readChunks(this.#db, ownerId, documentId, version, fromIndex, count);
+  }
+
+  async deleteDocument(ownerId: string, documentId: string): Promise<boolean> {
+    return documents.deleteDocument(this.#db, ownerId, documentId);
   }
 }

@@ -1,0 +1,384 @@
+import type Database from 'better-sqlite3';
+import {
+  CHUNK_FRAMING,
+  type AppendChunksInput,
+  type AppendChunksResult,
+  type CompleteUploadInput,
+  type CompleteUploadResult,
+  type CreateUploadInput,
+  type CreateUploadResult,
+  type DocumentCategory,
+  type DocumentRecord,
+  type DocumentVersionRecord,
+  type UploadRecord,
+} from '../ports.js';
+import { toBuffer, usedBytes } from './sqlite-helpers.js';
+
+interface UploadRow {
+  upload_id: string;
+  owner_id: string;
+  document_id: string;
+  version: number;
+  size: number;
+  chunk_count: number;
+  chunks_received: number;
+  bytes_received: number;
+  created_at: number;
+  expires_at: number;
+}
+
+interface VersionRow {
+  document_id: string;
+  version: number;
+  size: number;
+  chunk_count: number;
+  header: Buffer;
+  wrapped_key: Buffer;
+  metadata: Buffer;
+  completed_at: number;
+}
+
+interface DocumentRow extends VersionRow {
+  id: string;
+  owner_id: string;
+  category: string;
+  issuer: string | null;
+  created_at: number;
+  updated_at: number;
+  version_count: number;
+}
+
+const UPLOAD_COLUMNS = `v.upload_id, d.owner_id, v.document_id, v.version, v.size, v.chunk_count,
+  v.chunks_received, v.bytes_received, v.created_at, v.expires_at`;
+
+const VERSION_COLUMNS = `v.document_id, v.version, v.size, v.chunk_count, v.header, v.wrapped_key,
+  v.metadata, v.completed_at`;
+
+/** A visible document joined with its current version and its count of complete versions. */
+const DOCUMENT_SELECT = `SELECT d.id, d.owner_id, d.category, d.issuer, d.created_at, d.updated_at,
+    ${VERSION_COLUMNS},
+    (SELECT COUNT(*) FROM document_versions c
+      WHERE c.document_id = d.id AND c.status = 'complete') AS version_count
+  FROM documents d
+  JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version`;
+
+const toUpload = (r: UploadRow): UploadRecord => ({
+  uploadId: r.upload_id,
+  residentId: r.owner_id,
+  documentId: r.document_id,
+  version: r.version,
+  size: r.size,
+  chunkCount: r.chunk_count,
+  chunksReceived: r.chunks_received,
+  bytesReceived: r.bytes_received,
+  createdAt: new Date(r.created_at),
+  expiresAt: new Date(r.expires_at),
+});
+
+const toVersion = (r: VersionRow): DocumentVersionRecord => ({
+  documentId: r.document_id,
+  version: r.version,
+  size: r.size,
+  chunkCount: r.chunk_count,
+  header: new Uint8Array(r.header),
+  wrappedKey: new Uint8Array(r.wrapped_key),
+  metadata: new Uint8Array(r.metadata),
+  createdAt: new Date(r.completed_at),
+});
+
+const toDocument = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  category: r.category as DocumentCategory,
+  issuer: r.issuer,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+  current: toVersion(r),
+  versionCount: r.version_count,
+});
+
+/** The length {@link CHUNK_FRAMING} fixes for chunk `index` of a version of `size` bytes. */
+function expectedChunkBytes(size: number, chunkCount: number, index: number): number {
+  return index < chunkCount - 1
+    ? CHUNK_FRAMING.fullChunkBytes
+    : size - (chunkCount - 1) * CHUNK_FRAMING.fullChunkBytes;
+}
+
+function framingFits(size: number, chunkCount: number): boolean {
+  if (!Number.isSafeInteger(size) || !Number.isSafeInteger(chunkCount) || chunkCount < 1) {
+    return false;
+  }
+  const last = expectedChunkBytes(size, chunkCount, chunkCount - 1);
+  return last >= CHUNK_FRAMING.minChunkBytes && last <= CHUNK_FRAMING.fullChunkBytes;
+}
+
+/** The resident's upload that is still open (uploading and unexpired at `now`). */
+function openUpload(
+  db: Database.Database,
+  uploadId: string,
+  residentId: string,
+  now: Date,
+): UploadRow | undefined {
+  return db
+    .prepare(
+      `SELECT ${UPLOAD_COLUMNS} FROM document_versions v JOIN documents d ON d.id = v.document_id
+       WHERE v.upload_id = ? AND d.owner_id = ? AND v.status = 'uploading' AND v.expires_at > ?`,
+    )
+    .get(uploadId, residentId, now.getTime()) as UploadRow | undefined;
+}
+
+/** Deletes a version (its chunks cascade) and, if nothing else is left of it, its document. */
+function deleteVersion(db: Database.Database, documentId: string, version: number): void {
+  db.prepare('DELETE FROM document_versions WHERE document_id = ? AND version = ?').run(
+    documentId,
+    version,
+  );
+  db.prepare(
+    `DELETE FROM documents WHERE id = ? AND current_version IS NULL
+       AND NOT EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?)`,
+  ).run(documentId, documentId);
+}
+
+export function createUpload(db: Database.Database, input: CreateUploadInput): CreateUploadResult {
+  const refuse = (reason: Extract<CreateUploadResult, { ok: false }>['reason']) =>
+    ({ ok: false, reason }) as const;
+  return db
+    .transaction((): CreateUploadResult => {
+      const enrolled = db
+        .prepare('SELECT 1 FROM resident_keys WHERE resident_id = ?')
+        .get(input.residentId);
+      if (!enrolled) return refuse('not-enrolled');
+      if (!framingFits(input.size, input.chunkCount)) return refuse('bad-framing');
+      if (input.size > input.limits.maxDocumentBytes) return refuse('too-large');
+
+      let version = 1;
+      if (!input.newDocument) {
+        const doc = db
+          .prepare(
+            `SELECT category FROM documents
+             WHERE id = ? AND owner_id = ? AND current_version IS NOT NULL`,
+          )
+          .get(input.documentId, input.residentId) as { category: string } | undefined;
+        if (!doc) return refuse('document-not-found');
+        if (doc.category !== input.category) return refuse('category-mismatch');
+        version =
+          (db
+            .prepare('SELECT MAX(version) FROM document_versions WHERE document_id = ?')
+            .pluck()
+            .get(input.documentId) as number) + 1;
+      }
+
+      if (usedBytes(db, input.residentId, input.now) + input.size > input.limits.quotaBytes) {
+        return refuse('quota-exceeded');
+      }
+
+      const t = input.now.getTime();
+      if (input.newDocument) {
+        db.prepare(
+          `INSERT INTO documents (id, owner_id, category, issuer, created_at, updated_at,
+             current_version) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
+        ).run(input.documentId, input.residentId, input.category, t, t);
+      }
+      db.prepare(
+        `INSERT INTO document_versions (document_id, version, status, size, chunk_count,
+           upload_id, expires_at, created_at) VALUES (?, ?, 'uploading', ?, ?, ?, ?, ?)`,
+      ).run(
+        input.documentId,
+        version,
+        input.size,
+        input.chunkCount,
+        input.uploadId,
+        input.expiresAt.getTime(),
+        t,
+      );
+      return {
+        ok: true,
+        upload: {
+          uploadId: input.uploadId,
+          residentId: input.residentId,
+          documentId: input.documentId,
+          version,
+          size: input.size,
+          chunkCount: input.chunkCount,
+          chunksReceived: 0,
+          bytesReceived: 0,
+          createdAt: new Date(t),
+          expiresAt: new Date(input.expiresAt.getTime()),
+        },
+      };
+    })
+    .immediate();
+}
+
+export function appendChunks(db: Database.Database, input: AppendChunksInput): AppendChunksResult {
+  return db
+    .transaction((): AppendChunksResult => {
+      const row = openUpload(db, input.uploadId, input.residentId, input.now);
+      if (!row) return { ok: false, reason: 'not-found' };
+      const upload = toUpload(row);
+      if (input.fromIndex !== row.chunks_received) {
+        return { ok: false, reason: 'out-of-order', upload };
+      }
+      const { chunks } = input;
+      if (chunks.length === 0 || input.fromIndex + chunks.length > row.chunk_count) {
+        return { ok: false, reason: 'bad-framing', upload };
+      }
+      let bytes = 0;
+      for (const [i, chunk] of chunks.entries()) {
+        const expected = expectedChunkBytes(row.size, row.chunk_count, input.fromIndex + i);
+        if (chunk.length !== expected) return { ok: false, reason: 'bad-framing', upload };
+        bytes += chunk.length;
+      }
+
+      const insert = db.prepare(
+        'INSERT INTO document_chunks (document_id, version, idx, data) VALUES (?, ?, ?, ?)',
+      );
+      for (const [i, chunk] of chunks.entries()) {
+        insert.run(row.document_id, row.version, input.fromIndex + i, toBuffer(chunk));
+      }
+      db.prepare(
+        `UPDATE document_versions
+         SET chunks_received = chunks_received + ?, bytes_received = bytes_received + ?,
+             expires_at = ?
+         WHERE document_id = ? AND version = ?`,
+      ).run(chunks.length, bytes, input.expiresAt.getTime(), row.document_id, row.version);
+      return {
+        ok: true,
+        upload: {
+          ...upload,
+          chunksReceived: row.chunks_received + chunks.length,
+          bytesReceived: row.bytes_received + bytes,
+          expiresAt: new Date(input.expiresAt.getTime()),
+        },
+      };
+    })
+    .immediate();
+}
+
+export function completeUpload(
+  db: Database.Database,
+  input: CompleteUploadInput,
+): CompleteUploadResult {
+  return db
+    .transaction((): CompleteUploadResult => {
+      const row = openUpload(db, input.uploadId, input.residentId, input.now);
+      if (!row) return { ok: false, reason: 'not-found' };
+      if (row.chunks_received !== row.chunk_count || row.bytes_received !== row.size) {
+        return { ok: false, reason: 'incomplete', upload: toUpload(row) };
+      }
+      const t = input.now.getTime();
+      db.prepare(
+        `UPDATE document_versions
+         SET status = 'complete', header = ?, wrapped_key = ?, metadata = ?, upload_id = NULL,
+             expires_at = NULL, completed_at = ?
+         WHERE document_id = ? AND version = ?`,
+      ).run(
+        toBuffer(input.header),
+        toBuffer(input.wrappedKey),
+        toBuffer(input.metadata),
+        t,
+        row.document_id,
+        row.version,
+      );
+      // Versions may complete out of order: the current one is always the highest complete one.
+      db.prepare(
+        `UPDATE documents SET current_version = MAX(COALESCE(current_version, 0), ?),
+           updated_at = MAX(updated_at, ?) WHERE id = ?`,
+      ).run(row.version, t, row.document_id);
+      const doc = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(row.document_id) as
+        | DocumentRow
+        | undefined;
+      if (!doc) throw new Error('a completed document could not be read back');
+      return { ok: true, document: toDocument(doc) };
+    })
+    .immediate();
+}
+
+export function cancelUpload(db: Database.Database, residentId: string, uploadId: string): boolean {
+  return db
+    .transaction((): boolean => {
+      const row = db
+        .prepare(
+          `SELECT v.document_id, v.version FROM document_versions v
+           JOIN documents d ON d.id = v.document_id
+           WHERE v.upload_id = ? AND d.owner_id = ? AND v.status = 'uploading'`,
+        )
+        .get(uploadId, residentId) as { document_id: string; version: number } | undefined;
+      if (!row) return false;
+      deleteVersion(db, row.document_id, row.version);
+      return true;
+    })
+    .immediate();
+}
+
+export function purgeExpiredUploads(db: Database.Database, now: Date): number {
+  return db
+    .transaction((): number => {
+      const rows = db
+        .prepare(
+          `SELECT document_id, version FROM document_versions
+           WHERE status = 'uploading' AND expires_at <= ?`,
+        )
+        .all(now.getTime()) as { document_id: string; version: number }[];
+      for (const row of rows) deleteVersion(db, row.document_id, row.version);
+      return rows.length;
+    })
+    .immediate();
+}
+
+export function listDocuments(db: Database.Database, ownerId: string): DocumentRecord[] {
+  const rows = db
+    .prepare(`${DOCUMENT_SELECT} WHERE d.owner_id = ? ORDER BY d.updated_at DESC, d.id`)
+    .all(ownerId) as DocumentRow[];
+  return rows.map(toDocument);
+}
+
+export function getDocument(
+  db: Database.Database,
+  ownerId: string,
+  documentId: string,
+): { document: DocumentRecord; versions: DocumentVersionRecord[] } | null {
+  return db.transaction(() => {
+    const row = db
+      .prepare(`${DOCUMENT_SELECT} WHERE d.id = ? AND d.owner_id = ?`)
+      .get(documentId, ownerId) as DocumentRow | undefined;
+    if (!row) return null;
+    const versions = db
+      .prepare(
+        `SELECT ${VERSION_COLUMNS} FROM document_versions v
+         WHERE v.document_id = ? AND v.status = 'complete' ORDER BY v.version DESC`,
+      )
+      .all(documentId) as VersionRow[];
+    return { document: toDocument(row), versions: versions.map(toVersion) };
+  })();
+}
+
+export function readChunks(
+  db: Database.Database,
+  ownerId: string,
+  documentId: string,
+  version: number,
+  fromIndex: number,
+  count: number,
+): Uint8Array[] {
+  return db
+    .prepare(
+      `SELECT c.data FROM document_chunks c
+       JOIN document_versions v
+         ON v.document_id = c.document_id AND v.version = c.version AND v.status = 'complete'
+       JOIN documents d ON d.id = c.document_id AND d.owner_id = ?
+       WHERE c.document_id = ? AND c.version = ? AND c.idx >= ?
+       ORDER BY c.idx LIMIT ?`,
+    )
+    .pluck()
+    .all(ownerId, documentId, version, fromIndex, count) as Buffer[];
+}
+
+export function deleteDocument(db: Database.Database, ownerId: string, documentId: string): boolean {
+  // Versions, chunks, wrapped keys and metadata go with the row (ON DELETE CASCADE).
+  return (
+    db
+      .prepare('DELETE FROM documents WHERE id = ? AND owner_id = ? AND current_version IS NOT NULL')
+      .run(documentId, ownerId).changes > 0
+  );
+}
