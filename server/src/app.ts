@@ -9,6 +9,7 @@ import { csrfGuard } from './http/csrf.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createAuthModule, PRF_SALT_V1, type EidClient } from './modules/auth/index.js';
+import { createVaultModule } from './modules/vault/index.js';
 import type { VaultStorage } from './storage/index.js';
 
 /** Everything the Express app is given: ports, not globals (STYLE §9). */
@@ -71,13 +72,14 @@ export function createApp(deps: AppDeps): Express {
 
   const auth = createAuthModule(deps, deps.eid);
   app.use(auth.pages);
+  const vault = createVaultModule(deps, { requireSession: auth.requireSession });
 
   const api = express.Router();
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  api.use(csrfGuard(config.publicOrigin));
+  api.use(csrfGuard(config.publicOrigin, { acceptsOctetStream: vault.acceptsOctetStream }));
   api.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   api.get('/config', (_req, res) => {
     const body: PublicConfig = {
@@ -88,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(body);
   });
   api.use(auth.api);
+  api.use(vault.api);
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -25,6 +25,8 @@ export interface VaultOverrides {
   webRoot?: string | null;
   eid?: EidClient;
   storage?: VaultStorage;
+  /** How often expired sessions and uploads are purged (default every minute); tests shorten it. */
+  purgeIntervalMs?: number;
 }
 
 /** A composed vault: the app plus what must be closed on shutdown. */
@@ -98,7 +100,14 @@ export async function composeVault(
     storage
       .purgeExpiredSessions(t, new Date(t.getTime() - config.sessionIdleMs))
       .catch((error: unknown) => logger.error({ err: error }, 'session purge failed'));
-  }, 60_000);
+    // An upload left unfinished for VAULT_UPLOAD_TTL_MINUTES leaves nothing behind (issue 3).
+    storage
+      .purgeExpiredUploads(t)
+      .then((purged) => {
+        if (purged > 0) logger.info({ purged }, 'expired uploads deleted');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'upload purge failed'));
+  }, overrides.purgeIntervalMs ?? 60_000);
   purge.unref();
 
   return {

@@ -74,6 +74,43 @@ export class HttpClient {
     };
   }
 
+  /**
+   * Sends and receives raw bytes (chunk uploads, content downloads): `body` goes out as
+   * `application/octet-stream` unless a content type is given; the answer's bytes are in `bytes`,
+   * and a JSON answer (an error) is parsed into `body` as usual.
+   */
+  async requestBytes<T = unknown>(
+    method: string,
+    url: string,
+    options: { body?: Uint8Array; headers?: Record<string, string> } = {},
+  ): Promise<TestResponse<T> & { bytes: Buffer }> {
+    const target = new URL(url, this.origin);
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: '*/*' };
+    if (this.cookies.size > 0) headers['cookie'] = this.cookieHeader();
+    if (method !== 'GET' && method !== 'HEAD') headers['origin'] = this.origin;
+    if (options.body !== undefined) headers['content-type'] = 'application/octet-stream';
+    Object.assign(headers, options.headers);
+    for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
+    const res = await fetch(target, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      redirect: 'manual',
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const isJson = (res.headers.get('content-type') ?? '').includes('json');
+    const text = isJson ? bytes.toString('utf8') : '';
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (isJson && text.length > 0 ? JSON.parse(text) : undefined) as T,
+      text,
+      bytes,
+      setCookies: res.headers.getSetCookie(),
+      location: res.headers.get('location'),
+    };
+  }
+
   get<T = unknown>(url: string, headers?: Record<string, string>) {
     return this.request<T>('GET', url, headers ? { headers } : {});
   }

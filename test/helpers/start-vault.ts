@@ -27,6 +27,13 @@ export interface TestVault {
   countRows(table: string): number;
   /** Runs a statement on the real SQLite file through a second connection (test setup only). */
   sql(statement: string, ...params: unknown[]): Database.RunResult;
+  /**
+   * `PRAGMA wal_checkpoint(TRUNCATE)` through the second connection: every committed page is
+   * copied into vault.sqlite and the -wal file is truncated to nothing. Throws if it was blocked.
+   */
+  checkpoint(): void;
+  /** The raw bytes of vault.sqlite, vault.sqlite-wal and vault.sqlite-shm (empty if absent). */
+  rawDatabaseFiles(): { name: string; bytes: Buffer }[];
   close(): Promise<void>;
 }
 
@@ -37,6 +44,8 @@ export interface StartVaultOptions {
   /** The built web app; null (the default) serves the API only. */
   webRoot?: string | null;
   eid?: EidClient;
+  /** How often the vault purges expired sessions and uploads (default: every minute). */
+  purgeIntervalMs?: number;
 }
 
 /**
@@ -66,6 +75,7 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     webRoot: options.webRoot ?? null,
     ...(options.now ? { now: options.now } : {}),
     ...(options.eid ? { eid: options.eid } : {}),
+    ...(options.purgeIntervalMs ? { purgeIntervalMs: options.purgeIntervalMs } : {}),
   });
   server.on('request', vault.app);
   const inspector = new Database(config.databaseFile);
@@ -83,6 +93,18 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
       return inspector.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
     },
     sql: (statement, ...params) => inspector.prepare(statement).run(...params),
+    checkpoint: () => {
+      const [result] = inspector.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy !== 0) throw new Error('the WAL checkpoint was blocked by a reader');
+    },
+    rawDatabaseFiles: () =>
+      ['', '-wal', '-shm'].map((suffix) => {
+        const file = `${config.databaseFile}${suffix}`;
+        return {
+          name: path.basename(file),
+          bytes: fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0),
+        };
+      }),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -35,6 +35,7 @@ export {
   enrolRequest,
   KEY_SLOT_KINDS,
   MAX_CHUNKS_PER_REQUEST,
+  MAX_KEY_SLOTS,
   MAX_METADATA_BYTES,
   MAX_SLOT_BYTES,
   replaceRecoveryRequest,
@@ -43,7 +44,9 @@ export {
 } from './vault.js';
 export type {
   AddSlotRequest,
+  AppendChunksResponse,
   CompleteUploadRequest,
+  CompleteUploadResponse,
   CreateUploadRequest,
   CreateUploadResponse,
   DocumentCategory,

@@ -43,6 +43,8 @@ export const MAX_CHUNKS_PER_REQUEST = 16;
 export const MAX_METADATA_BYTES = 8192;
 /** Upper bound for a key-slot envelope. */
 export const MAX_SLOT_BYTES = 1024;
+/** A resident has at most this many key slots. */
+export const MAX_KEY_SLOTS = 16;
 
 const b64url = (min: number, max: number) =>
   z
@@ -81,7 +83,7 @@ export type ResidentKeysInput = z.infer<typeof residentKeysInput>;
 /** `POST /api/vault/enrol`: first set-up; at least a passkey slot and a recovery slot. */
 export const enrolRequest = z.strictObject({
   keys: residentKeysInput,
-  slots: z.array(keySlotInput).min(2).max(16),
+  slots: z.array(keySlotInput).min(2).max(MAX_KEY_SLOTS),
 });
 export type EnrolRequest = z.infer<typeof enrolRequest>;
 
@@ -128,7 +130,18 @@ export interface CreateUploadResponse {
   expiresAt: string;
 }
 
-/** `POST /api/uploads/:uploadId/complete` */
+/**
+ * `PUT /api/uploads/:uploadId/chunks?from=N` (body: the ciphertexts of chunks N, N+1… back to
+ * back, `application/octet-stream`): where the upload stands once they are stored.
+ */
+export interface AppendChunksResponse {
+  chunksReceived: number;
+  bytesReceived: number;
+  /** The upload expires this long after its last accepted chunks. */
+  expiresAt: string;
+}
+
+/** `POST /api/uploads/:uploadId/complete`; answered with a {@link CompleteUploadResponse}. */
 export const completeUploadRequest = z.strictObject({
   header: b64url(STREAM_HEADER_BYTES, STREAM_HEADER_BYTES),
   wrappedKey: b64url(SEALED_KEY_BYTES, SEALED_KEY_BYTES),
@@ -156,6 +169,11 @@ export interface DocumentView {
   issuer: string | null;
   current: DocumentVersionView;
   versionCount: number;
+}
+
+/** The answer to `POST /api/uploads/:uploadId/complete`: the document, now visible. */
+export interface CompleteUploadResponse {
+  document: DocumentView;
 }
 
 export interface DocumentListResponse {

@@ -147,11 +147,7 @@ export type EnrolResult =
   | 'slot-id-taken';
 
 export type AddKeySlotResult =
-  | 'added'
-  | 'not-enrolled'
-  | 'unknown-credential'
-  | 'slot-id-taken'
-  | 'too-many-slots';
+  'added' | 'not-enrolled' | 'unknown-credential' | 'slot-id-taken' | 'too-many-slots';
 
 export type RemoveKeySlotResult = 'removed' | 'not-found' | 'last-slot';
 

@@ -286,8 +286,7 @@ export function completeUpload(
            updated_at = MAX(updated_at, ?) WHERE id = ?`,
       ).run(row.version, t, row.document_id);
       const doc = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(row.document_id) as
-        | DocumentRow
-        | undefined;
+        DocumentRow | undefined;
       if (!doc) throw new Error('a completed document could not be read back');
       return { ok: true, document: toDocument(doc) };
     })
@@ -374,11 +373,17 @@ export function readChunks(
     .all(ownerId, documentId, version, fromIndex, count) as Buffer[];
 }
 
-export function deleteDocument(db: Database.Database, ownerId: string, documentId: string): boolean {
+export function deleteDocument(
+  db: Database.Database,
+  ownerId: string,
+  documentId: string,
+): boolean {
   // Versions, chunks, wrapped keys and metadata go with the row (ON DELETE CASCADE).
   return (
     db
-      .prepare('DELETE FROM documents WHERE id = ? AND owner_id = ? AND current_version IS NOT NULL')
+      .prepare(
+        'DELETE FROM documents WHERE id = ? AND owner_id = ? AND current_version IS NOT NULL',
+      )
       .run(documentId, ownerId).changes > 0
   );
 }

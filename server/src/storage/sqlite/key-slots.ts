@@ -117,8 +117,7 @@ export function getVaultState(
   // One read transaction: keys, slots and usage from the same snapshot.
   return db.transaction((): VaultStateRecord => {
     const keys = db.prepare('SELECT * FROM resident_keys WHERE resident_id = ?').get(residentId) as
-      | ResidentKeysRow
-      | undefined;
+      ResidentKeysRow | undefined;
     const slots = db
       .prepare('SELECT * FROM key_slots WHERE resident_id = ? ORDER BY created_at, id')
       .all(residentId) as KeySlotRow[];

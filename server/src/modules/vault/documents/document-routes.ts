@@ -1,0 +1,62 @@
+import { Router, type RequestHandler } from 'express';
+import type { DocumentListResponse, DocumentResponse } from '../../../contracts/index.js';
+import { currentSession } from '../../auth/index.js';
+import { idParam, versionParam } from '../lib/route-params.js';
+import { vaultErrors } from '../lib/vault-errors.js';
+import { presentDocument, presentVersion } from '../presenters.js';
+import type { VaultDeps } from '../vault-deps.js';
+import { streamVersionContent } from './stream-version-content.js';
+
+/**
+ * The resident's documents: list, one with its versions, a version's content, delete. Another
+ * resident's document is answered exactly like a missing one (404 ERR_DOCUMENT_NOT_FOUND).
+ */
+export function documentRoutes(
+  deps: VaultDeps,
+  guards: { requireSession: RequestHandler },
+): Router {
+  const { storage, logger } = deps;
+  const router = Router();
+
+  router.get('/documents', guards.requireSession, async (_req, res) => {
+    const documents = await storage.listDocuments(currentSession(res).resident.id);
+    const body: DocumentListResponse = { documents: documents.map(presentDocument) };
+    res.json(body);
+  });
+
+  router.get('/documents/:id', guards.requireSession, async (req, res) => {
+    const id = idParam(req, 'id', vaultErrors.documentNotFound);
+    const found = await storage.getDocument(currentSession(res).resident.id, id);
+    if (!found) throw vaultErrors.documentNotFound();
+    const body: DocumentResponse = {
+      document: presentDocument(found.document),
+      versions: found.versions.map(presentVersion),
+    };
+    res.json(body);
+  });
+
+  router.get(
+    '/documents/:id/versions/:version/content',
+    guards.requireSession,
+    async (req, res) => {
+      const id = idParam(req, 'id', vaultErrors.documentNotFound);
+      const number = versionParam(req, vaultErrors.documentNotFound);
+      const ownerId = currentSession(res).resident.id;
+      const version = (await storage.getDocument(ownerId, id))?.versions.find(
+        (v) => v.version === number,
+      );
+      if (!version) throw vaultErrors.documentNotFound();
+      await streamVersionContent(req, res, storage, logger, { ownerId, version });
+    },
+  );
+
+  router.delete('/documents/:id', guards.requireSession, async (req, res) => {
+    const id = idParam(req, 'id', vaultErrors.documentNotFound);
+    const { resident } = currentSession(res);
+    if (!(await storage.deleteDocument(resident.id, id))) throw vaultErrors.documentNotFound();
+    logger.info({ resident: resident.id, document: id }, 'document deleted');
+    res.status(204).end();
+  });
+
+  return router;
+}

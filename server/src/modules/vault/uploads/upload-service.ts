@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { CompleteUploadRequest, CreateUploadRequest } from '../../../contracts/index.js';
+import { httpErrors } from '../../../http/errors.js';
+import type { DocumentRecord, UploadRecord } from '../../../storage/index.js';
+import { decodeBase64url } from '../lib/base64url.js';
+import { vaultErrors } from '../lib/vault-errors.js';
+import type { VaultDeps } from '../vault-deps.js';
+import { splitChunks } from './split-chunks.js';
+
+/**
+ * Uploads of encrypted document versions (issue 3): reserve (quota and size checked at once),
+ * append chunks in order, complete with the header, wrapped key and metadata, or cancel. Nothing is
+ * visible before completion; a refused request writes nothing. Logs ids and sizes only.
+ */
+export class UploadService {
+  readonly #deps: VaultDeps;
+  constructor(deps: VaultDeps) {
+    this.#deps = deps;
+  }
+
+  #expiresAt(now: Date): Date {
+    return new Date(now.getTime() + this.#deps.config.uploadTtlMs);
+  }
+
+  async create(residentId: string, request: CreateUploadRequest): Promise<UploadRecord> {
+    const { config, storage, logger } = this.#deps;
+    const now = this.#deps.now();
+    const result = await storage.createUpload({
+      uploadId: randomUUID(),
+      residentId,
+      newDocument: request.documentId === undefined,
+      documentId: request.documentId ?? randomUUID(),
+      category: request.category,
+      size: request.size,
+      chunkCount: request.chunkCount,
+      now,
+      expiresAt: this.#expiresAt(now),
+      limits: { quotaBytes: config.quotaBytes, maxDocumentBytes: config.maxDocumentBytes },
+    });
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'not-enrolled':
+          throw vaultErrors.notEnrolled();
+        case 'bad-framing':
+          throw vaultErrors.framing(
+            `${request.size} bytes cannot be ${request.chunkCount} chunks of this format`,
+          );
+        case 'too-large':
+          throw vaultErrors.tooLarge(config.maxDocumentBytes);
+        case 'document-not-found':
+          throw vaultErrors.documentNotFound();
+        case 'category-mismatch':
+          throw httpErrors.validation(
+            'The request is not valid (category: a new version keeps its document’s category).',
+          );
+        case 'quota-exceeded':
+          throw vaultErrors.quotaExceeded(null, config.quotaBytes);
+      }
+    }
+    const { upload } = result;
+    logger.info(
+      {
+        resident: residentId,
+        upload: upload.uploadId,
+        document: upload.documentId,
+        version: upload.version,
+        size: upload.size,
+        chunkCount: upload.chunkCount,
+      },
+      'upload started',
+    );
+    return upload;
+  }
+
+  async appendChunks(
+    residentId: string,
+    uploadId: string,
+    fromIndex: number,
+    body: Buffer,
+  ): Promise<UploadRecord> {
+    const { storage, logger } = this.#deps;
+    if (body.length === 0) throw vaultErrors.framing('the request has no chunk');
+    const now = this.#deps.now();
+    const result = await storage.appendChunks({
+      uploadId,
+      residentId,
+      fromIndex,
+      chunks: splitChunks(body),
+      now,
+      expiresAt: this.#expiresAt(now),
+    });
+    if (!result.ok) {
+      if (result.reason === 'not-found') throw vaultErrors.uploadNotFound();
+      if (result.reason === 'out-of-order') {
+        throw vaultErrors.outOfOrder(result.upload.chunksReceived);
+      }
+      throw vaultErrors.framing(
+        `the upload expects ${result.upload.chunkCount} chunks of ${result.upload.size} bytes in all, ` +
+          'every chunk but the last one full',
+      );
+    }
+    logger.debug({ upload: uploadId, from: fromIndex, bytes: body.length }, 'upload chunks stored');
+    return result.upload;
+  }
+
+  async complete(
+    residentId: string,
+    uploadId: string,
+    request: CompleteUploadRequest,
+  ): Promise<DocumentRecord> {
+    const { storage, logger } = this.#deps;
+    const result = await storage.completeUpload({
+      uploadId,
+      residentId,
+      header: decodeBase64url(request.header, 'header'),
+      wrappedKey: decodeBase64url(request.wrappedKey, 'wrappedKey'),
+      metadata: decodeBase64url(request.metadata, 'metadata'),
+      now: this.#deps.now(),
+    });
+    if (!result.ok) {
+      if (result.reason === 'not-found') throw vaultErrors.uploadNotFound();
+      throw vaultErrors.incomplete(result.upload.chunksReceived, result.upload.chunkCount);
+    }
+    const { document } = result;
+    logger.info(
+      {
+        resident: residentId,
+        upload: uploadId,
+        document: document.id,
+        currentVersion: document.current.version,
+      },
+      'upload completed',
+    );
+    return document;
+  }
+
+  async cancel(residentId: string, uploadId: string): Promise<void> {
+    if (!(await this.#deps.storage.cancelUpload(residentId, uploadId))) {
+      throw vaultErrors.uploadNotFound();
+    }
+    this.#deps.logger.info({ resident: residentId, upload: uploadId }, 'upload cancelled');
+  }
+}
