@@ -801,6 +801,20 @@ export function describeStorageContract(
         });
       });
 
+      it('lists slots enrolled together in the order they were given', async () => {
+        const resident = await newResident();
+        const p = passkey(resident.id);
+        await storage.addPasskey(p);
+        const slots = [
+          slot(resident.id, 'recovery'),
+          slot(resident.id, 'passphrase'),
+          slot(resident.id, 'passkey', { credentialId: p.credentialId }),
+          slot(resident.id, 'recovery'),
+        ];
+        expect(await storage.enrol(residentKeys(resident.id), slots)).toBe('enrolled');
+        expect((await storage.getVaultState(resident.id, T0)).slots).toEqual(slots);
+      });
+
       it('shows a resident who has not enrolled as no keys, no slots', async () => {
         const resident = await newResident();
         expect(await storage.getVaultState(resident.id, T0)).toEqual({

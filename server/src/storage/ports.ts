@@ -132,7 +132,7 @@ export interface KeySlotRecord {
 export interface VaultStateRecord {
   /** Null until the resident has enrolled. */
   keys: ResidentKeysRecord | null;
-  /** Oldest first. */
+  /** Oldest first; slots added together, in the order they were given. */
   slots: KeySlotRecord[];
   /** Bytes counted against the quota: see {@link VaultStorage.createUpload}. */
   usedBytes: number;

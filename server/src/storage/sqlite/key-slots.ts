@@ -119,7 +119,7 @@ export function getVaultState(
     const keys = db.prepare('SELECT * FROM resident_keys WHERE resident_id = ?').get(residentId) as
       ResidentKeysRow | undefined;
     const slots = db
-      .prepare('SELECT * FROM key_slots WHERE resident_id = ? ORDER BY created_at, id')
+      .prepare('SELECT * FROM key_slots WHERE resident_id = ? ORDER BY created_at, rowid')
       .all(residentId) as KeySlotRow[];
     return {
       keys: keys ? toKeys(keys) : null,
