@@ -71,7 +71,12 @@ export function createDocumentEncryptor(
         ? s.crypto_secretstream_xchacha20poly1305_TAG_FINAL
         : s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
     out.push(
-      s.crypto_secretstream_xchacha20poly1305_push(state, chunk, ad, tag) as Uint8Array<ArrayBuffer>,
+      s.crypto_secretstream_xchacha20poly1305_push(
+        state,
+        chunk,
+        ad,
+        tag,
+      ) as Uint8Array<ArrayBuffer>,
     );
   };
 

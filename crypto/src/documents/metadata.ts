@@ -1,11 +1,6 @@
 import { CryptoError } from '../errors.js';
 import { metadataAd, type DocumentContext } from '../format/associated-data.js';
-import {
-  AEAD_NONCE_BYTES,
-  ENVELOPE_TYPE,
-  FORMAT_V1,
-  METADATA_BLOCK_BYTES,
-} from '../format/v1.js';
+import { AEAD_NONCE_BYTES, ENVELOPE_TYPE, FORMAT_V1, METADATA_BLOCK_BYTES } from '../format/v1.js';
 import type { DocumentKey } from '../keys/brands.js';
 import { concatBytes } from '../lib/bytes.js';
 import { sodium } from '../sodium.js';
@@ -43,7 +38,9 @@ export function encryptMetadata(
   }
   const s = sodium();
   const json = encoder.encode(JSON.stringify(metadata));
-  const padded = new Uint8Array(Math.ceil((json.length + 1) / METADATA_BLOCK_BYTES) * METADATA_BLOCK_BYTES);
+  const padded = new Uint8Array(
+    Math.ceil((json.length + 1) / METADATA_BLOCK_BYTES) * METADATA_BLOCK_BYTES,
+  );
   padded.fill(0x20);
   padded.set(json);
   const key = metadataKeyOf(dk);
@@ -66,7 +63,11 @@ export function decryptMetadata(
   envelope: Uint8Array,
 ): DocumentMetadata {
   const s = sodium();
-  if (envelope.length < 2 + AEAD_NONCE_BYTES + 16 || envelope[0] !== HEAD[0] || envelope[1] !== HEAD[1]) {
+  if (
+    envelope.length < 2 + AEAD_NONCE_BYTES + 16 ||
+    envelope[0] !== HEAD[0] ||
+    envelope[1] !== HEAD[1]
+  ) {
     throw new CryptoError('ERR_UNSUPPORTED_FORMAT', 'not a v1 metadata envelope');
   }
   const key = metadataKeyOf(dk);
@@ -88,14 +89,28 @@ export function decryptMetadata(
   }
 }
 
+/**
+ * Checks every field against {@link DocumentMetadata}. The envelope is authentic, but its author
+ * may be a city service depositing a document, so the shape is checked, not assumed: a `title`
+ * that is an object must not reach a page that renders it as text.
+ */
 function isMetadata(v: unknown): v is DocumentMetadata {
-  if (typeof v !== 'object' || v === null) return false;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const m = v as Record<string, unknown>;
+  const optionalString = (x: unknown) => x === undefined || typeof x === 'string';
+  const issuer = m['issuer'];
   return (
     typeof m['name'] === 'string' &&
     typeof m['type'] === 'string' &&
     typeof m['size'] === 'number' &&
     Number.isSafeInteger(m['size']) &&
-    (m['size'] as number) >= 0
+    (m['size'] as number) >= 0 &&
+    optionalString(m['title']) &&
+    optionalString(m['notes']) &&
+    (issuer === undefined ||
+      (typeof issuer === 'object' &&
+        issuer !== null &&
+        !Array.isArray(issuer) &&
+        Object.values(issuer).every((x) => typeof x === 'string')))
   );
 }

@@ -40,11 +40,7 @@ export function formatRecoveryCode(secret: RecoverySecret): string {
  * I/L (for 1) and O (for 0) are accepted. Throws ERR_RECOVERY_CODE_INVALID on a typo.
  */
 export function parseRecoveryCode(code: string): RecoverySecret {
-  const clean = code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const clean = code.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (clean.length !== CODE_CHARS) {
     throw new CryptoError('ERR_RECOVERY_CODE_INVALID', 'a recovery code has 56 characters');
   }

@@ -12,7 +12,8 @@ export interface DocumentContext {
 /** UTF-8 of the parts joined by NUL bytes: the associated-data layout of every v1 envelope. */
 export function joinAd(...parts: (string | number)[]): Uint8Array<ArrayBuffer> {
   for (const p of parts) {
-    if (typeof p === 'string' && p.includes('\0')) throw new TypeError('AD parts must not hold NUL');
+    if (typeof p === 'string' && p.includes('\0'))
+      throw new TypeError('AD parts must not hold NUL');
   }
   return encoder.encode(parts.map(String).join('\0'));
 }

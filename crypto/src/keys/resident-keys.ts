@@ -1,12 +1,6 @@
 import { CryptoError } from '../errors.js';
 import { joinAd } from '../format/associated-data.js';
-import {
-  AD_LABEL,
-  AEAD_NONCE_BYTES,
-  ENVELOPE_TYPE,
-  FORMAT_V1,
-  KDF,
-} from '../format/v1.js';
+import { AD_LABEL, AEAD_NONCE_BYTES, ENVELOPE_TYPE, FORMAT_V1, KDF } from '../format/v1.js';
 import { concatBytes } from '../lib/bytes.js';
 import { sodium } from '../sodium.js';
 import type {

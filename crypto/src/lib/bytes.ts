@@ -19,6 +19,9 @@ export function u64le(value: number): Uint8Array<ArrayBuffer> {
 
 /** Reads 8 little-endian bytes as a number; values past 2^53 read as Infinity (refused later). */
 export function readU64le(bytes: Uint8Array, offset: number): number {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(offset, true);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(
+    offset,
+    true,
+  );
   return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(v);
 }
