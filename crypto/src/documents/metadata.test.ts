@@ -166,3 +166,19 @@ describe('metadata envelope', () => {
     expect(() => encryptMetadata(dk, ctx, { ...metadata, size: 0.5 })).toThrow(TypeError);
   });
 });
+
+describe('document context checks', () => {
+  it('refuses a version that is not a positive integer, and empty ids', async () => {
+    await sodiumReady();
+    const dk = generateDocumentKey();
+    const meta = { name: 'a', type: 'text/plain', size: 1 };
+    for (const version of [0, -1, 1.5, Number.NaN]) {
+      expect(() => encryptMetadata(dk, { documentId: 'd', version, ownerId: 'o' }, meta)).toThrow(
+        TypeError,
+      );
+    }
+    expect(() => encryptMetadata(dk, { documentId: '', version: 1, ownerId: 'o' }, meta)).toThrow(
+      TypeError,
+    );
+  });
+});

@@ -20,10 +20,22 @@ export function joinAd(...parts: (string | number)[]): Uint8Array<ArrayBuffer> {
 
 /** AD of every content chunk: label, document id, version, owner (docs/crypto.md). */
 export function documentAd(ctx: DocumentContext): Uint8Array<ArrayBuffer> {
+  checkContext(ctx);
   return joinAd(AD_LABEL.document, ctx.documentId, ctx.version, ctx.ownerId);
 }
 
 /** AD of a metadata envelope. */
 export function metadataAd(ctx: DocumentContext): Uint8Array<ArrayBuffer> {
+  checkContext(ctx);
   return joinAd(AD_LABEL.metadata, ctx.documentId, ctx.version, ctx.ownerId);
+}
+
+/** A version is a positive integer and ids are non-empty: anything else is a caller's bug. */
+function checkContext(ctx: DocumentContext): void {
+  if (!Number.isSafeInteger(ctx.version) || ctx.version < 1) {
+    throw new TypeError('DocumentContext.version must be a positive integer');
+  }
+  if (ctx.documentId.length === 0 || ctx.ownerId.length === 0) {
+    throw new TypeError('DocumentContext ids must not be empty');
+  }
 }
