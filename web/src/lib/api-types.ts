@@ -3,6 +3,23 @@
  * contracts would pull zod into the bundle.
  */
 export type {
+  AddSlotRequest,
+  CompleteUploadRequest,
+  CompleteUploadResponse,
+  CreateUploadRequest,
+  CreateUploadResponse,
+  DocumentCategory,
+  DocumentListResponse,
+  DocumentResponse,
+  DocumentVersionView,
+  DocumentView,
+  EnrolRequest,
+  KeySlotInput,
+  KeySlotKind,
+  KeySlotView,
+  ReplaceRecoveryRequest,
+  ResidentKeysInput,
+  VaultStateResponse,
   EndOtherSessionsResponse,
   ErrorBody,
   ErrorCode,

@@ -22,16 +22,28 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Aborts the request; the promise then rejects with the signal's reason, not an ApiError. */
+  signal?: AbortSignal;
+}
 
 /**
  * Calls the vault's JSON API on the same origin. Non-GET requests always carry
  * `Content-Type: application/json` (the server's CSRF defence also checks `Origin`, which the
  * browser adds). Resolves `undefined` for 204; throws {@link ApiError} for anything else not 2xx.
  */
-export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function apiRequest<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (options.signal) init.signal = options.signal;
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
     if (body !== undefined) init.body = JSON.stringify(body);
@@ -41,11 +53,13 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   try {
     res = await fetch(path, init);
   } catch (cause) {
+    options.signal?.throwIfAborted();
     throw new ApiError(0, 'ERR_NETWORK', `${method} ${path}: network error`, { cause });
   }
 
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => undefined);
+  options.signal?.throwIfAborted();
   if (!res.ok) throw toApiError(res.status, data);
   if (data === undefined) {
     throw new ApiError(res.status, 'ERR_UNEXPECTED_RESPONSE', `${method} ${path}: not JSON`);
@@ -53,7 +67,8 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   return data as T;
 }
 
-function toApiError(status: number, data: unknown): ApiError {
+/** The {@link ApiError} for a response that is not 2xx, from its parsed JSON body (if any). */
+export function toApiError(status: number, data: unknown): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (error && typeof error.code === 'string') {
     const message = typeof error.message === 'string' ? error.message : error.code;
@@ -66,13 +81,18 @@ function toApiError(status: number, data: unknown): ApiError {
 }
 
 /** `GET path`. */
-export function apiGet<T>(path: string): Promise<T> {
-  return apiRequest<T>('GET', path);
+export function apiGet<T>(path: string, options?: RequestOptions): Promise<T> {
+  return apiRequest<T>('GET', path, undefined, options);
 }
 
 /** `POST path` with a JSON body (`{}` when there is nothing to send). */
-export function apiPost<T>(path: string, body: unknown = {}): Promise<T> {
-  return apiRequest<T>('POST', path, body);
+export function apiPost<T>(path: string, body: unknown = {}, options?: RequestOptions): Promise<T> {
+  return apiRequest<T>('POST', path, body, options);
+}
+
+/** `PUT path` with a JSON body. */
+export function apiPut<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return apiRequest<T>('PUT', path, body, options);
 }
 
 /** `PATCH path` with a JSON body. */
@@ -81,8 +101,8 @@ export function apiPatch<T>(path: string, body: unknown): Promise<T> {
 }
 
 /** `DELETE path` (no body; still sends the JSON content type). */
-export function apiDelete(path: string): Promise<void> {
-  return apiRequest<void>('DELETE', path);
+export function apiDelete(path: string, options?: RequestOptions): Promise<void> {
+  return apiRequest<void>('DELETE', path, undefined, options);
 }
 
 /** True when the error says the session is gone (signed out, expired, ended elsewhere). */

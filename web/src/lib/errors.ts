@@ -2,16 +2,19 @@ import { WebAuthnError } from '@simplewebauthn/browser';
 import { ApiError } from './api';
 import type { MessageKey } from './messages.en';
 import { isMessageKey } from './translate';
+import { VaultError } from './vault/vault-error';
 
 /**
- * The message to show for a failure: one per vault error code (the type check fails if a code
- * has no message), one per kind of WebAuthn failure, and a generic fallback.
+ * The message to show for a failure: one per vault error code and per vault-worker code (the
+ * type check fails if a code has no message), one per kind of WebAuthn failure, and a generic
+ * fallback.
  */
 export function errorMessageKey(error: unknown): MessageKey {
   if (error instanceof ApiError) {
     const key: MessageKey = `errors.${error.code}`;
     return isMessageKey(key) ? key : 'errors.generic';
   }
+  if (error instanceof VaultError) return `errors.${error.code}`;
   if (error instanceof WebAuthnError) return webAuthnMessageKey(error.code, error.name);
   if (error instanceof DOMException) return webAuthnMessageKey(undefined, error.name);
   return 'errors.generic';

@@ -19,3 +19,24 @@ export function formatDateTime(iso: string, lang: Lang): string {
   }
   return formatter.format(date);
 }
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/**
+ * Formats a size in bytes for people: decimal units (1 kB = 1000 bytes, as file managers show
+ * them), at most one decimal, in the resident's language ("1.5 MB", "1,5 MB").
+ */
+export function formatBytes(bytes: number, lang: Lang): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(dateLocales[lang], {
+    style: 'unit',
+    unit: BYTE_UNITS[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}

@@ -33,7 +33,7 @@ export function withPrf<T extends { extensions?: AuthenticationExtensionsClientI
  */
 export function stripPrf(response: {
   clientExtensionResults: AuthenticationExtensionsClientOutputs;
-}): Uint8Array | null {
+}): Uint8Array<ArrayBuffer> | null {
   const prf = response.clientExtensionResults.prf;
   delete response.clientExtensionResults.prf;
   const first = prf?.results?.first;
@@ -47,18 +47,21 @@ export function stripPrf(response: {
 }
 
 /** PRF outputs by credential id, for the vault unlock. Memory only, by design. */
-const prfOutputs = new Map<string, Uint8Array>();
+const prfOutputs = new Map<string, Uint8Array<ArrayBuffer>>();
 let latestCredentialId: string | null = null;
 
 /** Keeps the PRF output of a credential the server has just accepted. */
-export function rememberPrfOutput(credentialId: string, output: Uint8Array): void {
+export function rememberPrfOutput(credentialId: string, output: Uint8Array<ArrayBuffer>): void {
   prfOutputs.get(credentialId)?.fill(0);
   prfOutputs.set(credentialId, output);
   latestCredentialId = credentialId;
 }
 
 /** The PRF output of the most recent ceremony, if any; for the vault unlock. */
-export function latestPrfOutput(): { credentialId: string; output: Uint8Array } | null {
+export function latestPrfOutput(): {
+  credentialId: string;
+  output: Uint8Array<ArrayBuffer>;
+} | null {
   if (latestCredentialId === null) return null;
   const output = prfOutputs.get(latestCredentialId);
   return output ? { credentialId: latestCredentialId, output } : null;

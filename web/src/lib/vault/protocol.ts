@@ -1,0 +1,103 @@
+/**
+ * What the page and the vault worker say to each other. The worker holds every key; the page
+ * sends files and secrets the resident typed or the authenticator produced, and receives progress,
+ * decrypted names for display, and finished Blobs. No method returns key material.
+ */
+import type { DocumentCategory } from '../api-types';
+
+/** A PRF output from a passkey ceremony, on its way to the worker (the buffer is transferred). */
+export interface PasskeySecret {
+  /** base64url credential id: picks the passkey slot. */
+  credentialId: string;
+  /** 32 bytes. Transferred, so the page's copy is detached once sent. */
+  prfOutput: Uint8Array<ArrayBuffer>;
+}
+
+/** What the resident offers to unlock the vault with. */
+export type UnlockSecret =
+  | ({ kind: 'passkey' } & PasskeySecret)
+  | { kind: 'passphrase'; passphrase: string }
+  | { kind: 'recovery'; code: string };
+
+/** A document's decrypted metadata, for display. */
+export interface DocumentDetails {
+  name: string;
+  type: string;
+  /** Exact plaintext size in bytes. */
+  size: number;
+  title?: string;
+  notes?: string;
+}
+
+/** One document of the list: the server's facts plus what only the browser can read. */
+export interface DocumentSummary {
+  id: string;
+  category: DocumentCategory;
+  createdAt: string;
+  updatedAt: string;
+  issuer: string | null;
+  /** The current version's number, and how many complete versions there are. */
+  version: number;
+  versionCount: number;
+  /** Null when the metadata could not be decrypted (damaged or tampered with). */
+  details: DocumentDetails | null;
+}
+
+/** Progress of an upload or download, in plaintext bytes. */
+export interface TransferProgress {
+  done: number;
+  total: number;
+  /** Smoothed recent speed; 0 until there is a measurement. */
+  bytesPerSecond: number;
+}
+
+/** A decrypted, verified document, ready to preview or save. */
+export interface DecryptedDocument {
+  blob: Blob;
+  name: string;
+  type: string;
+}
+
+/**
+ * The worker's methods: params, result, and the progress events a call may report. Calls that
+ * take a `residentId` need it for associated data; the worker keeps it with the keys.
+ */
+export interface VaultMethods {
+  /** Wipes every key and pending secret. The page terminates the worker after this. */
+  lock: { params: void; result: void };
+  /** Makes the master key, key pairs and a recovery slot for a new vault; shows the kit's code. */
+  'enrol.prepare': { params: { residentId: string }; result: { recoveryCode: string } };
+  /** Adds a passkey slot to the vault being set up. */
+  'enrol.addPasskey': { params: PasskeySecret; result: void };
+  /** Adds a passphrase slot (Argon2id: a few seconds) to the vault being set up. */
+  'enrol.addPassphrase': { params: { passphrase: string }; result: void };
+  /** Sends the set-up to the server (`POST /api/vault/enrol`); the vault is then unlocked. */
+  'enrol.finish': { params: void; result: void };
+  /** Opens a key slot and the resident's secret keys (reads `GET /api/vault` itself). */
+  unlock: { params: { residentId: string; secret: UnlockSecret }; result: void };
+  /** Adds a passkey slot to the unlocked vault (`POST /api/vault/slots`). */
+  'slots.addPasskey': { params: PasskeySecret; result: void };
+  /** Adds a passphrase slot to the unlocked vault. */
+  'slots.addPassphrase': { params: { passphrase: string }; result: void };
+  /** Makes a new recovery slot and shows its code; nothing is sent yet. */
+  'recovery.prepare': { params: void; result: { recoveryCode: string } };
+  /** Replaces every recovery slot with the prepared one (`PUT /api/vault/recovery`). */
+  'recovery.commit': { params: void; result: void };
+  /** The resident's documents with decrypted names. */
+  'documents.list': { params: void; result: DocumentSummary[] };
+  /** Encrypts and uploads a file as a new document, or as a new version of `documentId`. */
+  'documents.upload': {
+    params: { file: File; category: DocumentCategory; documentId?: string };
+    result: DocumentSummary;
+    progress: TransferProgress;
+  };
+  /** Downloads, verifies and decrypts a version (the current one by default). */
+  'documents.download': {
+    params: { documentId: string; version?: number };
+    result: DecryptedDocument;
+    progress: TransferProgress;
+  };
+}
+
+/** A method name of {@link VaultMethods}. */
+export type VaultMethod = keyof VaultMethods;

@@ -1,0 +1,52 @@
+/**
+ * The worker's own requests for binary content: chunk uploads and content downloads. JSON calls
+ * use lib/api.ts, which works in a worker as it does on the page (same origin, cookies sent, the
+ * browser adds `Origin`).
+ */
+import { ApiError, toApiError } from '../../api';
+
+/** `PUT /api/uploads/:id/chunks?from=N` with whole ciphertext chunks back to back. */
+export async function putChunks(
+  uploadId: string,
+  fromIndex: number,
+  body: Uint8Array<ArrayBuffer>,
+  signal: AbortSignal,
+): Promise<void> {
+  const path = `/api/uploads/${encodeURIComponent(uploadId)}/chunks?from=${fromIndex}`;
+  const res = await send(path, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+    body,
+    signal,
+  });
+  await res.body?.cancel();
+}
+
+/** `GET path` as a byte stream (the content of a document version). */
+export async function getStream(
+  path: string,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
+  const res = await send(path, {
+    method: 'GET',
+    headers: { Accept: 'application/octet-stream' },
+    signal,
+  });
+  if (!res.body) throw new ApiError(res.status, 'ERR_UNEXPECTED_RESPONSE', `${path}: no body`);
+  return res.body;
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
+  } catch (cause) {
+    init.signal?.throwIfAborted();
+    throw new ApiError(0, 'ERR_NETWORK', `${init.method} ${path}: network error`, { cause });
+  }
+  if (!res.ok) {
+    const data: unknown = await res.json().catch(() => undefined);
+    throw toApiError(res.status, data);
+  }
+  return res;
+}
