@@ -1,19 +1,36 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Spinner } from '../components/spinner';
 import { AuthCallbackPage } from '../features/auth-callback/auth-callback-page';
-import { HomePage } from '../features/home/home-page';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RequireSignedIn } from './require-signed-in';
 import { RequireSignedOut } from './require-signed-out';
+import { RequireUnlockedVault } from './require-unlocked-vault';
 import { RouteErrorPage } from './route-error-page';
 
-// Loaded on demand: keeps the registration ceremony and account UI out of the sign-in bundle.
+// Loaded on demand: keeps the ceremonies, the vault pages and the account UI out of the sign-in
+// bundle. The vault worker (and libsodium with it) is a chunk of its own, started by these pages.
 const AccountPage = lazy(() =>
   import('../features/account/account-page').then((module) => ({ default: module.AccountPage })),
 );
+const DocumentsPage = lazy(() =>
+  import('../features/documents/documents-page').then((module) => ({
+    default: module.DocumentsPage,
+  })),
+);
+const SetupPage = lazy(() =>
+  import('../features/vault-setup/setup-page').then((module) => ({ default: module.SetupPage })),
+);
+const UnlockPage = lazy(() =>
+  import('../features/unlock/unlock-page').then((module) => ({ default: module.UnlockPage })),
+);
+
+/** A lazily loaded page with the loading status while its code arrives. */
+function page(element: ReactNode) {
+  return <Suspense fallback={<Spinner />}>{element}</Suspense>;
+}
 
 /** The app's routes; guards are pathless layout routes. */
 export function createAppRouter() {
@@ -32,15 +49,13 @@ export function createAppRouter() {
             {
               element: <RequireSignedIn />,
               children: [
-                { index: true, element: <HomePage /> },
                 {
-                  path: 'account',
-                  element: (
-                    <Suspense fallback={<Spinner />}>
-                      <AccountPage />
-                    </Suspense>
-                  ),
+                  element: <RequireUnlockedVault />,
+                  children: [{ index: true, element: page(<DocumentsPage />) }],
                 },
+                { path: 'setup', element: page(<SetupPage />) },
+                { path: 'unlock', element: page(<UnlockPage />) },
+                { path: 'account', element: page(<AccountPage />) },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

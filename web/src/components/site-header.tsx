@@ -3,6 +3,7 @@ import { useT } from '../lib/i18n';
 import { useMe } from '../lib/me-query';
 import { DevBanner } from './dev-banner';
 import { LanguageSelect } from './language-select';
+import { LockButton } from './lock-button';
 import { SignOutButton } from './sign-out-button';
 
 /** The banner landmark: dev notice, name, navigation, language and sign-out. */
@@ -41,7 +42,12 @@ export function SiteHeader() {
             )}
           </ul>
         </nav>
-        {me && <SignOutButton />}
+        {me && (
+          <div className="header-actions">
+            <LockButton />
+            <SignOutButton />
+          </div>
+        )}
       </div>
     </header>
   );

@@ -22,8 +22,8 @@ describe('message catalogues', () => {
 describe('createTranslate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     const t = createTranslate('en');
-    expect(t('home.welcome', { name: 'Ada' })).toBe('Welcome, Ada');
-    expect(t('home.welcome')).toBe('Welcome, {name}');
+    expect(t('setup.welcome', { name: 'Ada' })).toBe('Welcome, Ada');
+    expect(t('setup.welcome')).toBe('Welcome, {name}');
     expect(createTranslate('it')('signIn.withEid', { eidName: 'CIE' })).toBe('Accedi con CIE');
   });
 });

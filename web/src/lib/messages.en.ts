@@ -8,7 +8,7 @@ export const messagesEn = {
   skipLink: 'Skip to content',
 
   'nav.label': 'Main',
-  'nav.home': 'Home',
+  'nav.home': 'Documents',
   'nav.account': 'Account',
   'nav.signIn': 'Sign in',
   'header.signOut': 'Sign out',
@@ -44,17 +44,10 @@ export const messagesEn = {
   'callback.failedHeading': 'Sign-in did not work',
   'callback.backToSignIn': 'Back to sign in',
 
-  'home.title': 'Home',
-  'home.welcome': 'Welcome, {name}',
-  'home.intro':
-    'This is your vault. Soon you will keep your documents here: identity papers, certificates, tax statements, school and health records. Only you will be able to read them.',
-  'home.accountHint':
-    'On your account page you can manage your passkeys and see where you are signed in.',
-  'home.accountLink': 'Go to your account',
-
   'account.title': 'Your account',
   'account.heading': 'Your account',
-  'account.intro': 'Manage how you sign in and where you are signed in.',
+  'account.intro':
+    'Manage how you sign in, how you unlock your vault, and where you are signed in.',
 
   'passkeys.heading': 'Passkeys',
   'passkeys.intro':
@@ -96,6 +89,231 @@ export const messagesEn = {
   'sessions.endedOthersNone': 'There were no other sessions to end.',
   'sessions.endedOthersOne': 'Ended 1 other session.',
   'sessions.endedOthersMany': 'Ended {count} other sessions.',
+
+  'header.lock': 'Lock the vault',
+
+  'category.identity': 'Identity',
+  'category.residence': 'Residence',
+  'category.family': 'Family',
+  'category.tax': 'Tax',
+  'category.health': 'Health',
+  'category.education': 'Education',
+  'category.work': 'Work',
+  'category.vehicles': 'Vehicles',
+  'category.housing': 'Housing',
+  'category.other': 'Other',
+
+  'transfer.detail': '{done} of {total} · {timeLeft}',
+  'transfer.percent': '{label}: {percent}%',
+  'transfer.estimating': 'working out the time left…',
+  'transfer.almostDone': 'almost done',
+  'transfer.secondsLeft': 'about {count} seconds left',
+  'transfer.oneMinuteLeft': 'about 1 minute left',
+  'transfer.minutesLeft': 'about {count} minutes left',
+  'transfer.oneHourLeft': 'about 1 hour left',
+  'transfer.hoursLeft': 'about {count} hours left',
+
+  'kit.title': 'Citizen Vault recovery kit',
+  'kit.madeFor': 'For {name}, made on {date}.',
+  'kit.codeLabel': 'Your recovery code:',
+  'kit.qrLabel': 'QR code of your recovery code',
+  'kit.noteWhat':
+    'If you lose your passkey and forget your passphrase, this code is the only way to open your vault. Without it, nobody can open it: not you, not the city.',
+  'kit.noteKeep':
+    'Print this page or write the code down, and keep it somewhere safe, away from your devices. Do not store it in an email or a photo.',
+  'kit.noteOnce':
+    'To use it, sign in to Citizen Vault and choose “Unlock with your recovery code”. We show this code only now.',
+  'kit.print': 'Print the kit',
+  'kit.saved': 'I have saved my recovery kit',
+  'kit.savedRequired': 'Save your recovery kit, then tick this box to go on.',
+
+  'passphrase.label': 'Passphrase',
+  'passphrase.labelOptional': 'Passphrase (optional)',
+  'passphrase.hint':
+    'At least {min} characters. A short sentence that only you know is easy to remember and hard to guess.',
+  'passphrase.confirmLabel': 'Type the passphrase again',
+  'passphrase.strengthTooShort': 'Too short.',
+  'passphrase.strengthFair': 'Strength: fair. A longer passphrase is safer.',
+  'passphrase.strengthGood': 'Strength: good.',
+  'passphrase.strengthStrong': 'Strength: strong.',
+  'passphrase.empty': 'Enter a passphrase.',
+  'passphrase.tooShort': 'The passphrase must have at least {min} characters.',
+  'passphrase.mismatch': 'The two passphrases are not the same. Type them again.',
+
+  'setup.title': 'Set up your vault',
+  'setup.welcome': 'Welcome, {name}',
+  'setup.lead': 'Before you store your first document, set up your vault. It takes two minutes.',
+  'setup.stepsLabel': 'Set-up steps',
+  'setup.stepHeading': 'Step {number} of {total}: {name}',
+  'setup.stepIntro': 'How it works',
+  'setup.stepPasskey': 'Your passkey',
+  'setup.stepRecovery': 'Your recovery kit',
+  'setup.stepPassphrase': 'A passphrase',
+  'setup.introWhat':
+    'Your documents are encrypted in this browser before they are sent. The city stores them but cannot read them, not even their names.',
+  'setup.introHow': 'To open your vault you need a key that only you have. You will set up:',
+  'setup.introPasskey':
+    'your passkey (fingerprint, face, screen lock or security key), for every day;',
+  'setup.introKit': 'a recovery kit: a code to print or write down, in case you lose your passkey;',
+  'setup.introPassphrase': 'if you like, a passphrase as well.',
+  'setup.introWarning':
+    'If you lose all of them, nobody can open your vault, not even the city. That is what keeps it private.',
+  'setup.start': 'Set up my vault',
+  'setup.preparing': 'Making your keys…',
+  'setup.passkeyWhy':
+    'Choose the passkey that will open your vault. Your browser asks it for a secret that never leaves this device.',
+  'setup.passkeyReady': 'Your passkey is ready to open your vault.',
+  'setup.signedInPasskeyHeading': 'The passkey you signed in with',
+  'setup.signedInPasskeyText': 'You have just used it: nothing more to do.',
+  'setup.useSignedInPasskey': 'Use this passkey',
+  'setup.existingPasskeyHeading': 'A passkey you already have',
+  'setup.existingPasskeyText':
+    'Your browser will ask you to choose one of your passkeys for Citizen Vault.',
+  'setup.useExistingPasskey': 'Use one of my passkeys',
+  'setup.newPasskeyHeading': 'A new passkey',
+  'setup.newPasskeyText': 'It is added to your account, so you can also sign in with it.',
+  'setup.passkeyDefaultName': 'Vault passkey',
+  'setup.createPasskey': 'Create a passkey',
+  'setup.passkeyWaiting': 'Follow the steps your browser shows…',
+  'setup.noPrf':
+    'This passkey cannot open a vault: its device or browser does not offer the feature that is needed (called “PRF”). You can try another passkey, or use a passphrase instead.',
+  'setup.noWebAuthn':
+    'This browser cannot use passkeys. You can use a passphrase instead, or set up the vault later in an up-to-date browser.',
+  'setup.usePassphraseInstead': 'Use a passphrase instead',
+  'setup.kitWhy':
+    'This kit opens your vault if you lose your passkey. Print it or write the code down now: we cannot show it again.',
+  'setup.next': 'Continue',
+  'setup.back': 'Back',
+  'setup.passphraseOptional':
+    'You can also open your vault with a passphrase, on devices where your passkey is not available. This is optional: leave it empty to skip it.',
+  'setup.passphraseRequired':
+    'As your passkey cannot open the vault, choose a passphrase. You will type it to open your vault.',
+  'setup.finish': 'Finish set-up',
+  'setup.finishing': 'Saving your vault…',
+  'setup.finishingWithPassphrase':
+    'Protecting your passphrase and saving your vault… This takes a few seconds.',
+
+  'unlock.title': 'Unlock your vault',
+  'unlock.welcome': 'Welcome back, {name}',
+  'unlock.lead': 'Your vault is locked. Unlock it to see your documents.',
+  'unlock.passkeyHeading': 'With your passkey',
+  'unlock.passkeyText': 'Use the passkey you set up for your vault.',
+  'unlock.withPasskey': 'Unlock with your passkey',
+  'unlock.passphraseHeading': 'With your passphrase',
+  'unlock.passphraseLabel': 'Passphrase',
+  'unlock.withPassphrase': 'Unlock with your passphrase',
+  'unlock.recoveryHeading': 'With your recovery code',
+  'unlock.recoveryText': 'Use this if you have lost your passkey and your passphrase.',
+  'unlock.recoveryLabel': 'Recovery code',
+  'unlock.recoveryHint':
+    'As printed on your recovery kit. Spaces, hyphens and small letters do not matter.',
+  'unlock.withRecovery': 'Unlock with your recovery code',
+  'unlock.checking': 'Unlocking…',
+  'unlock.checkingPassphrase': 'Checking your passphrase… This takes a few seconds.',
+  'unlock.waitingPasskey': 'Waiting for your passkey…',
+  'unlock.weakKdfHeading': 'Stop: this may be an attack',
+  'unlock.weakKdfDoNotType': 'Do not type your passphrase on this site or anywhere else.',
+  'unlock.weakKdfUseOther': 'Unlock with your passkey or your recovery kit instead.',
+  'unlock.weakKdfContact': 'Tell the city: the vault’s server may have been tampered with.',
+
+  'documents.title': 'Your documents',
+  'documents.heading': '{name}’s documents',
+  'documents.lead':
+    'Your documents are encrypted in this browser. The city stores them but cannot read them, not even their names.',
+  'documents.quota': 'You are using {used} of {limit}.',
+  'documents.listHeading': 'Your documents',
+  'documents.decrypting': 'Decrypting the list…',
+  'documents.searchLabel': 'Search by name',
+  'documents.filterLabel': 'Category',
+  'documents.allCategories': 'All categories',
+  'documents.countOne': '1 document.',
+  'documents.countMany': '{count} documents.',
+  'documents.shownOf': 'Showing {shown} of {total} documents.',
+  'documents.empty': 'You have no documents yet. Add your first one above.',
+  'documents.noMatch': 'No document matches. Try another name or category.',
+  'documents.unreadableName': 'Document that cannot be read',
+  'documents.unreadable':
+    'This document could not be decrypted: it is damaged, or it was changed after it was stored. You can delete it.',
+  'documents.issuedBy': 'Issued by {issuer}',
+  'documents.size': 'Size',
+  'documents.updated': 'Updated',
+  'documents.version': 'Version',
+  'documents.versionOf': '{version} (of {count})',
+  'documents.preview': 'Preview',
+  'documents.download': 'Download',
+  'documents.downloading': 'Downloading and decrypting “{name}”',
+  'documents.cancelDownload': 'Cancel download',
+  'documents.downloaded': '“{name}” is decrypted and saved to your device.',
+  'documents.noPreview': 'No preview for this kind of file: download it instead.',
+  'documents.noPreviewUnreadable': 'Nothing of it can be shown.',
+  'documents.newVersion': 'New version',
+  'documents.newVersionLabel': 'File for the new version of “{name}”',
+  'documents.newVersionSubmit': 'Upload the new version',
+  'documents.newVersionDone': 'New version of “{name}” stored, encrypted.',
+  'documents.delete': 'Delete',
+  'documents.deleted': '“{name}” is deleted.',
+
+  'upload.heading': 'Add a document',
+  'upload.intro': 'The file is encrypted in this browser before it is sent.',
+  'upload.fileLabel': 'File',
+  'upload.fileRequired': 'Choose a file.',
+  'upload.categoryLabel': 'Category',
+  'upload.categoryChoose': 'Choose a category',
+  'upload.categoryRequired': 'Choose a category.',
+  'upload.submit': 'Encrypt and upload',
+  'upload.progressLabel': 'Encrypting and uploading “{name}”',
+  'upload.cancel': 'Cancel upload',
+  'upload.cancelled': 'Upload cancelled. Nothing of it was kept.',
+  'upload.done': '“{name}” is stored, encrypted.',
+
+  'preview.loading': 'Decrypting “{name}”',
+  'preview.imageAlt': 'Preview of {name}',
+  'preview.pdfTitle': 'Preview of {name}',
+  'preview.close': 'Close preview',
+
+  'delete.title': 'Delete “{name}”?',
+  'delete.explain':
+    'The document, all its versions and every copy of its key are deleted from Citizen Vault, including any copy shared with a city service.',
+  'delete.permanent': 'This cannot be undone: nobody, not even the city, can recover it.',
+  'delete.confirm': 'Yes, delete it for ever',
+
+  'slots.heading': 'Ways to unlock your vault',
+  'slots.intro':
+    'Your vault opens with any one of these. Keep at least two, so that losing one does not lock you out.',
+  'slots.notEnrolled': 'Your vault is not set up yet.',
+  'slots.setUpLink': 'Set it up now',
+  'slots.kindPasskey': 'Passkey',
+  'slots.kindPassphrase': 'Passphrase',
+  'slots.kindRecovery': 'Recovery kit',
+  'slots.added': 'Added',
+  'slots.remove': 'Remove',
+  'slots.removeConfirm.passkey':
+    'Remove this passkey as a way to unlock? It will still sign you in, but no longer open your vault.',
+  'slots.removeConfirm.passphrase': 'Remove this passphrase? It will no longer open your vault.',
+  'slots.removeConfirm.recovery':
+    'Remove this recovery kit? Its code will no longer open your vault.',
+  'slots.removeYes': 'Yes, remove it',
+  'slots.removed': 'Removed. It no longer opens your vault.',
+  'slots.lastHint':
+    'This is your only way to unlock, so it cannot be removed. Add another one first.',
+  'slots.lockedHint':
+    'To add a way to unlock or replace your recovery kit, unlock your vault first.',
+  'slots.unlockLink': 'Unlock your vault',
+  'slots.addPasskey': 'Add a passkey',
+  'slots.passkeyWaiting': 'Follow the steps your browser shows…',
+  'slots.passkeyAdded': 'Passkey added: it now opens your vault too.',
+  'slots.addPassphrase': 'Add a passphrase',
+  'slots.addPassphraseHeading': 'Add a passphrase',
+  'slots.addPassphraseText': 'You will be able to open your vault by typing it.',
+  'slots.addPassphraseSubmit': 'Save the passphrase',
+  'slots.passphraseWorking': 'Protecting your passphrase… This takes a few seconds.',
+  'slots.passphraseAdded': 'Passphrase added.',
+  'slots.replaceRecovery': 'Replace the recovery kit',
+  'slots.replaceRecoveryHeading': 'A new recovery kit',
+  'slots.replaceRecoveryText':
+    'Here is your new kit. Once you confirm, it replaces the old one: the old code stops working.',
+  'slots.replaceRecoveryConfirm': 'Replace my recovery kit',
+  'slots.recoveryReplaced': 'Recovery kit replaced. The old code no longer works.',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'There is nothing at this address. Check the link, or go to the start page.',
@@ -177,6 +395,14 @@ export const messagesEn = {
     'This is not a valid recovery code. Check it against your recovery kit: it has 56 letters and digits in groups of four.',
   'errors.ERR_UNSUPPORTED_FORMAT':
     'This was stored in a format this version of Citizen Vault cannot read. Reload the page; if that does not help, contact the city.',
+  'errors.ERR_VAULT_LOCKED': 'Your vault was locked. Unlock it and try again.',
+  'errors.ERR_VAULT_WORKER':
+    'The part of this page that protects your keys stopped. Reload the page and unlock your vault again.',
+  'errors.ERR_PASSKEY_NO_PRF':
+    'This passkey cannot open a vault: its device or browser does not offer the feature that is needed (called “PRF”). Try another passkey, or use a passphrase or your recovery kit.',
+  'errors.ERR_PASSKEY_SLOT_EXISTS': 'This passkey already opens your vault. Choose another one.',
+  'errors.ERR_FILE_READ':
+    'The file could not be read; it may have been moved or changed while it was uploading. Choose it again.',
   'errors.ERR_NETWORK':
     'We could not reach Citizen Vault. Check your internet connection and try again.',
   'errors.ERR_UNEXPECTED_RESPONSE':

@@ -7,7 +7,7 @@ export const messagesIt: Messages = {
   skipLink: 'Vai al contenuto',
 
   'nav.label': 'Principale',
-  'nav.home': 'Home',
+  'nav.home': 'Documenti',
   'nav.account': 'Account',
   'nav.signIn': 'Accedi',
   'header.signOut': 'Esci',
@@ -43,17 +43,10 @@ export const messagesIt: Messages = {
   'callback.failedHeading': 'Accesso non riuscito',
   'callback.backToSignIn': 'Torna alla pagina di accesso',
 
-  'home.title': 'Home',
-  'home.welcome': 'Ti diamo il benvenuto, {name}',
-  'home.intro':
-    'Questa è la tua cassaforte digitale. Presto potrai conservare qui i tuoi documenti: documenti d’identità, certificati, dichiarazioni dei redditi, pagelle e referti medici. Solo tu potrai leggerli.',
-  'home.accountHint':
-    'Nella pagina del tuo account puoi gestire le passkey e vedere dove hai effettuato l’accesso.',
-  'home.accountLink': 'Vai al tuo account',
-
   'account.title': 'Il tuo account',
   'account.heading': 'Il tuo account',
-  'account.intro': 'Gestisci come accedi e dove hai effettuato l’accesso.',
+  'account.intro':
+    'Gestisci come accedi, come sblocchi la cassaforte e dove hai effettuato l’accesso.',
 
   'passkeys.heading': 'Passkey',
   'passkeys.intro':
@@ -95,6 +88,234 @@ export const messagesIt: Messages = {
   'sessions.endedOthersNone': 'Non c’erano altre sessioni da chiudere.',
   'sessions.endedOthersOne': 'È stata chiusa 1 altra sessione.',
   'sessions.endedOthersMany': 'Sono state chiuse {count} altre sessioni.',
+
+  'header.lock': 'Blocca la cassaforte',
+
+  'category.identity': 'Identità',
+  'category.residence': 'Residenza',
+  'category.family': 'Famiglia',
+  'category.tax': 'Tasse',
+  'category.health': 'Salute',
+  'category.education': 'Istruzione',
+  'category.work': 'Lavoro',
+  'category.vehicles': 'Veicoli',
+  'category.housing': 'Casa',
+  'category.other': 'Altro',
+
+  'transfer.detail': '{done} di {total} · {timeLeft}',
+  'transfer.percent': '{label}: {percent}%',
+  'transfer.estimating': 'calcolo del tempo rimanente…',
+  'transfer.almostDone': 'quasi finito',
+  'transfer.secondsLeft': 'circa {count} secondi rimanenti',
+  'transfer.oneMinuteLeft': 'circa 1 minuto rimanente',
+  'transfer.minutesLeft': 'circa {count} minuti rimanenti',
+  'transfer.oneHourLeft': 'circa 1 ora rimanente',
+  'transfer.hoursLeft': 'circa {count} ore rimanenti',
+
+  'kit.title': 'Kit di recupero di Citizen Vault',
+  'kit.madeFor': 'Per {name}, creato il {date}.',
+  'kit.codeLabel': 'Il tuo codice di recupero:',
+  'kit.qrLabel': 'Codice QR del tuo codice di recupero',
+  'kit.noteWhat':
+    'Se perdi la passkey e dimentichi la frase segreta, questo codice è l’unico modo per aprire la tua cassaforte. Senza di esso nessuno può aprirla: né tu, né il Comune.',
+  'kit.noteKeep':
+    'Stampa questa pagina o scrivi il codice, e conservalo in un luogo sicuro, lontano dai tuoi dispositivi. Non salvarlo in un’email o in una foto.',
+  'kit.noteOnce':
+    'Per usarlo, accedi a Citizen Vault e scegli “Sblocca con il codice di recupero”. Ti mostriamo questo codice solo ora.',
+  'kit.print': 'Stampa il kit',
+  'kit.saved': 'Ho salvato il mio kit di recupero',
+  'kit.savedRequired': 'Salva il kit di recupero, poi spunta questa casella per continuare.',
+
+  'passphrase.label': 'Frase segreta',
+  'passphrase.labelOptional': 'Frase segreta (facoltativa)',
+  'passphrase.hint':
+    'Almeno {min} caratteri. Una breve frase che conosci solo tu è facile da ricordare e difficile da indovinare.',
+  'passphrase.confirmLabel': 'Scrivi di nuovo la frase segreta',
+  'passphrase.strengthTooShort': 'Troppo corta.',
+  'passphrase.strengthFair': 'Sicurezza: discreta. Una frase più lunga è più sicura.',
+  'passphrase.strengthGood': 'Sicurezza: buona.',
+  'passphrase.strengthStrong': 'Sicurezza: ottima.',
+  'passphrase.empty': 'Inserisci una frase segreta.',
+  'passphrase.tooShort': 'La frase segreta deve avere almeno {min} caratteri.',
+  'passphrase.mismatch': 'Le due frasi segrete non sono uguali. Scrivile di nuovo.',
+
+  'setup.title': 'Configura la cassaforte',
+  'setup.welcome': 'Ti diamo il benvenuto, {name}',
+  'setup.lead':
+    'Prima di salvare il tuo primo documento, configura la tua cassaforte. Bastano due minuti.',
+  'setup.stepsLabel': 'Passaggi della configurazione',
+  'setup.stepHeading': 'Passaggio {number} di {total}: {name}',
+  'setup.stepIntro': 'Come funziona',
+  'setup.stepPasskey': 'La tua passkey',
+  'setup.stepRecovery': 'Il tuo kit di recupero',
+  'setup.stepPassphrase': 'Una frase segreta',
+  'setup.introWhat':
+    'I tuoi documenti vengono cifrati in questo browser prima di essere inviati. Il Comune li conserva ma non può leggerli, nemmeno i loro nomi.',
+  'setup.introHow': 'Per aprire la cassaforte ti serve una chiave che hai solo tu. Configurerai:',
+  'setup.introPasskey':
+    'la tua passkey (impronta, volto, blocco schermo o chiave di sicurezza), per tutti i giorni;',
+  'setup.introKit':
+    'un kit di recupero: un codice da stampare o scrivere, nel caso tu perda la passkey;',
+  'setup.introPassphrase': 'se vuoi, anche una frase segreta.',
+  'setup.introWarning':
+    'Se li perdi tutti, nessuno può aprire la tua cassaforte, nemmeno il Comune. È questo che la rende privata.',
+  'setup.start': 'Configura la mia cassaforte',
+  'setup.preparing': 'Creazione delle tue chiavi…',
+  'setup.passkeyWhy':
+    'Scegli la passkey che aprirà la tua cassaforte. Il browser le chiede un segreto che non lascia mai questo dispositivo.',
+  'setup.passkeyReady': 'La tua passkey è pronta ad aprire la cassaforte.',
+  'setup.signedInPasskeyHeading': 'La passkey con cui hai effettuato l’accesso',
+  'setup.signedInPasskeyText': 'L’hai appena usata: non devi fare altro.',
+  'setup.useSignedInPasskey': 'Usa questa passkey',
+  'setup.existingPasskeyHeading': 'Una passkey che hai già',
+  'setup.existingPasskeyText':
+    'Il browser ti chiederà di scegliere una delle tue passkey per Citizen Vault.',
+  'setup.useExistingPasskey': 'Usa una delle mie passkey',
+  'setup.newPasskeyHeading': 'Una nuova passkey',
+  'setup.newPasskeyText': 'Viene aggiunta al tuo account, così potrai anche accedere con essa.',
+  'setup.passkeyDefaultName': 'Passkey della cassaforte',
+  'setup.createPasskey': 'Crea una passkey',
+  'setup.passkeyWaiting': 'Segui i passaggi che mostra il browser…',
+  'setup.noPrf':
+    'Questa passkey non può aprire una cassaforte: il suo dispositivo o browser non offre la funzione necessaria (chiamata “PRF”). Puoi provare un’altra passkey, oppure usare una frase segreta.',
+  'setup.noWebAuthn':
+    'Questo browser non può usare le passkey. Puoi usare una frase segreta, oppure configurare la cassaforte più tardi con un browser aggiornato.',
+  'setup.usePassphraseInstead': 'Usa una frase segreta',
+  'setup.kitWhy':
+    'Questo kit apre la tua cassaforte se perdi la passkey. Stampalo o scrivi il codice ora: non possiamo mostrarlo di nuovo.',
+  'setup.next': 'Continua',
+  'setup.back': 'Indietro',
+  'setup.passphraseOptional':
+    'Puoi aprire la cassaforte anche con una frase segreta, sui dispositivi dove la passkey non è disponibile. È facoltativa: lascia vuoto per saltarla.',
+  'setup.passphraseRequired':
+    'Poiché la tua passkey non può aprire la cassaforte, scegli una frase segreta. La scriverai per aprire la cassaforte.',
+  'setup.finish': 'Completa la configurazione',
+  'setup.finishing': 'Salvataggio della cassaforte…',
+  'setup.finishingWithPassphrase':
+    'Protezione della frase segreta e salvataggio della cassaforte… Servono alcuni secondi.',
+
+  'unlock.title': 'Sblocca la cassaforte',
+  'unlock.welcome': 'Ciao, {name}',
+  'unlock.lead': 'La tua cassaforte è bloccata. Sbloccala per vedere i tuoi documenti.',
+  'unlock.passkeyHeading': 'Con la passkey',
+  'unlock.passkeyText': 'Usa la passkey che hai configurato per la cassaforte.',
+  'unlock.withPasskey': 'Sblocca con la passkey',
+  'unlock.passphraseHeading': 'Con la frase segreta',
+  'unlock.passphraseLabel': 'Frase segreta',
+  'unlock.withPassphrase': 'Sblocca con la frase segreta',
+  'unlock.recoveryHeading': 'Con il codice di recupero',
+  'unlock.recoveryText': 'Usalo se hai perso la passkey e la frase segreta.',
+  'unlock.recoveryLabel': 'Codice di recupero',
+  'unlock.recoveryHint':
+    'Come stampato sul kit di recupero. Spazi, trattini e lettere minuscole non contano.',
+  'unlock.withRecovery': 'Sblocca con il codice di recupero',
+  'unlock.checking': 'Sblocco in corso…',
+  'unlock.checkingPassphrase': 'Verifica della frase segreta… Servono alcuni secondi.',
+  'unlock.waitingPasskey': 'In attesa della passkey…',
+  'unlock.weakKdfHeading': 'Fermati: potrebbe essere un attacco',
+  'unlock.weakKdfDoNotType': 'Non scrivere la tua frase segreta su questo sito né altrove.',
+  'unlock.weakKdfUseOther': 'Sblocca invece con la passkey o con il kit di recupero.',
+  'unlock.weakKdfContact':
+    'Avvisa il Comune: il server della cassaforte potrebbe essere stato manomesso.',
+
+  'documents.title': 'I tuoi documenti',
+  'documents.heading': 'Documenti di {name}',
+  'documents.lead':
+    'I tuoi documenti sono cifrati in questo browser. Il Comune li conserva ma non può leggerli, nemmeno i loro nomi.',
+  'documents.quota': 'Stai usando {used} di {limit}.',
+  'documents.listHeading': 'I tuoi documenti',
+  'documents.decrypting': 'Decifratura dell’elenco…',
+  'documents.searchLabel': 'Cerca per nome',
+  'documents.filterLabel': 'Categoria',
+  'documents.allCategories': 'Tutte le categorie',
+  'documents.countOne': '1 documento.',
+  'documents.countMany': '{count} documenti.',
+  'documents.shownOf': '{shown} documenti mostrati su {total}.',
+  'documents.empty': 'Non hai ancora documenti. Aggiungi il primo qui sopra.',
+  'documents.noMatch': 'Nessun documento corrisponde. Prova un altro nome o un’altra categoria.',
+  'documents.unreadableName': 'Documento illeggibile',
+  'documents.unreadable':
+    'Non è stato possibile decifrare questo documento: è danneggiato, oppure è stato modificato dopo il salvataggio. Puoi eliminarlo.',
+  'documents.issuedBy': 'Emesso da {issuer}',
+  'documents.size': 'Dimensione',
+  'documents.updated': 'Aggiornato',
+  'documents.version': 'Versione',
+  'documents.versionOf': '{version} (di {count})',
+  'documents.preview': 'Anteprima',
+  'documents.download': 'Scarica',
+  'documents.downloading': 'Download e decifratura di “{name}”',
+  'documents.cancelDownload': 'Annulla il download',
+  'documents.downloaded': '“{name}” è stato decifrato e salvato sul tuo dispositivo.',
+  'documents.noPreview': 'Nessuna anteprima per questo tipo di file: scaricalo.',
+  'documents.noPreviewUnreadable': 'Non se ne può mostrare nulla.',
+  'documents.newVersion': 'Nuova versione',
+  'documents.newVersionLabel': 'File per la nuova versione di “{name}”',
+  'documents.newVersionSubmit': 'Carica la nuova versione',
+  'documents.newVersionDone': 'Nuova versione di “{name}” salvata, cifrata.',
+  'documents.delete': 'Elimina',
+  'documents.deleted': '“{name}” è stato eliminato.',
+
+  'upload.heading': 'Aggiungi un documento',
+  'upload.intro': 'Il file viene cifrato in questo browser prima di essere inviato.',
+  'upload.fileLabel': 'File',
+  'upload.fileRequired': 'Scegli un file.',
+  'upload.categoryLabel': 'Categoria',
+  'upload.categoryChoose': 'Scegli una categoria',
+  'upload.categoryRequired': 'Scegli una categoria.',
+  'upload.submit': 'Cifra e carica',
+  'upload.progressLabel': 'Cifratura e caricamento di “{name}”',
+  'upload.cancel': 'Annulla il caricamento',
+  'upload.cancelled': 'Caricamento annullato. Non ne è stato conservato nulla.',
+  'upload.done': '“{name}” è salvato, cifrato.',
+
+  'preview.loading': 'Decifratura di “{name}”',
+  'preview.imageAlt': 'Anteprima di {name}',
+  'preview.pdfTitle': 'Anteprima di {name}',
+  'preview.close': 'Chiudi l’anteprima',
+
+  'delete.title': 'Eliminare “{name}”?',
+  'delete.explain':
+    'Il documento, tutte le sue versioni e ogni copia della sua chiave vengono eliminati da Citizen Vault, comprese le copie condivise con un servizio del Comune.',
+  'delete.permanent': 'Non si può annullare: nessuno, nemmeno il Comune, potrà recuperarlo.',
+  'delete.confirm': 'Sì, eliminalo per sempre',
+
+  'slots.heading': 'Modi per sbloccare la cassaforte',
+  'slots.intro':
+    'La cassaforte si apre con uno qualsiasi di questi. Tienine almeno due, così perderne uno non ti chiude fuori.',
+  'slots.notEnrolled': 'La tua cassaforte non è ancora configurata.',
+  'slots.setUpLink': 'Configurala ora',
+  'slots.kindPasskey': 'Passkey',
+  'slots.kindPassphrase': 'Frase segreta',
+  'slots.kindRecovery': 'Kit di recupero',
+  'slots.added': 'Aggiunto',
+  'slots.remove': 'Rimuovi',
+  'slots.removeConfirm.passkey':
+    'Rimuovere questa passkey come modo di sblocco? Potrai ancora accedere con essa, ma non aprirà più la cassaforte.',
+  'slots.removeConfirm.passphrase': 'Rimuovere questa frase segreta? Non aprirà più la cassaforte.',
+  'slots.removeConfirm.recovery':
+    'Rimuovere questo kit di recupero? Il suo codice non aprirà più la cassaforte.',
+  'slots.removeYes': 'Sì, rimuovilo',
+  'slots.removed': 'Rimosso. Non apre più la cassaforte.',
+  'slots.lastHint':
+    'È il tuo unico modo di sblocco, quindi non si può rimuovere. Aggiungine prima un altro.',
+  'slots.lockedHint':
+    'Per aggiungere un modo di sblocco o sostituire il kit di recupero, sblocca prima la cassaforte.',
+  'slots.unlockLink': 'Sblocca la cassaforte',
+  'slots.addPasskey': 'Aggiungi una passkey',
+  'slots.passkeyWaiting': 'Segui i passaggi che mostra il browser…',
+  'slots.passkeyAdded': 'Passkey aggiunta: ora apre anche la cassaforte.',
+  'slots.addPassphrase': 'Aggiungi una frase segreta',
+  'slots.addPassphraseHeading': 'Aggiungi una frase segreta',
+  'slots.addPassphraseText': 'Potrai aprire la cassaforte scrivendola.',
+  'slots.addPassphraseSubmit': 'Salva la frase segreta',
+  'slots.passphraseWorking': 'Protezione della frase segreta… Servono alcuni secondi.',
+  'slots.passphraseAdded': 'Frase segreta aggiunta.',
+  'slots.replaceRecovery': 'Sostituisci il kit di recupero',
+  'slots.replaceRecoveryHeading': 'Un nuovo kit di recupero',
+  'slots.replaceRecoveryText':
+    'Ecco il tuo nuovo kit. Quando confermi, sostituisce il vecchio: il vecchio codice smette di funzionare.',
+  'slots.replaceRecoveryConfirm': 'Sostituisci il mio kit di recupero',
+  'slots.recoveryReplaced': 'Kit di recupero sostituito. Il vecchio codice non funziona più.',
 
   'notFound.title': 'Pagina non trovata',
   'notFound.text':
@@ -182,6 +403,14 @@ export const messagesIt: Messages = {
     'Questo non è un codice di recupero valido. Confrontalo con il tuo kit di recupero: ha 56 lettere e cifre in gruppi di quattro.',
   'errors.ERR_UNSUPPORTED_FORMAT':
     'Questi dati sono in un formato che questa versione di Citizen Vault non sa leggere. Ricarica la pagina; se non basta, contatta il Comune.',
+  'errors.ERR_VAULT_LOCKED': 'La cassaforte è stata bloccata. Sbloccala e riprova.',
+  'errors.ERR_VAULT_WORKER':
+    'La parte di questa pagina che protegge le tue chiavi si è fermata. Ricarica la pagina e sblocca di nuovo la cassaforte.',
+  'errors.ERR_PASSKEY_NO_PRF':
+    'Questa passkey non può aprire una cassaforte: il suo dispositivo o browser non offre la funzione necessaria (chiamata “PRF”). Prova un’altra passkey, oppure usa la frase segreta o il kit di recupero.',
+  'errors.ERR_PASSKEY_SLOT_EXISTS': 'Questa passkey apre già la tua cassaforte. Scegline un’altra.',
+  'errors.ERR_FILE_READ':
+    'Non è stato possibile leggere il file; forse è stato spostato o modificato durante il caricamento. Sceglilo di nuovo.',
   'errors.ERR_NETWORK':
     'Non riusciamo a raggiungere Citizen Vault. Controlla la connessione a internet e riprova.',
   'errors.ERR_UNEXPECTED_RESPONSE':

@@ -2,8 +2,9 @@ import { useT } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
+import { UnlockMethodsSection } from './unlock-methods-section';
 
-/** Settings for signing in: passkeys and sessions. */
+/** Settings: passkeys, the vault's unlock methods, and sessions. */
 export function AccountPage() {
   const t = useT();
   useDocumentTitle(t('account.title'));
@@ -12,6 +13,7 @@ export function AccountPage() {
       <h1>{t('account.heading')}</h1>
       <p className="lead">{t('account.intro')}</p>
       <PasskeysSection />
+      <UnlockMethodsSection />
       <SessionsSection />
     </>
   );
