@@ -94,7 +94,8 @@ export class HttpClient {
     const res = await fetch(target, {
       method,
       headers,
-      ...(options.body !== undefined ? { body: options.body } : {}),
+      // A copy typed as a plain ArrayBuffer view, which every BodyInit typing accepts.
+      ...(options.body !== undefined ? { body: Buffer.from(options.body) } : {}),
       redirect: 'manual',
     });
     const bytes = Buffer.from(await res.arrayBuffer());
