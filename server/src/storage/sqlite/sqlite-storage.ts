@@ -30,6 +30,7 @@ import type {
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { openDatabase, verifyPragmas } from './open-database.js';
+import { WriteQueue } from './write-queue.js';
 
 interface ResidentRow {
   id: string;
@@ -111,17 +112,30 @@ const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
 });
 
 /**
- * The SQLite adapter (better-sqlite3 12). better-sqlite3 is synchronous, so each port method runs
- * its statements (and its transaction, where it has several) to completion before it returns:
- * no transaction is ever held across an `await`.
+ * The SQLite adapter (better-sqlite3 12). better-sqlite3 is synchronous: reads run at once; every
+ * write runs its statements (in its own savepoint) inside a group-commit batch (write-queue.ts),
+ * synchronously, so no transaction is ever held across an `await`.
  */
 export class SqliteStorage implements VaultStorage {
   readonly adapter = 'sqlite';
   readonly #db: Database.Database;
+  readonly #queue: WriteQueue;
   #closed = false;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#queue = new WriteQueue(db);
+  }
+
+  /** Group-commit figures (batches, writes, largest batch) for benchmarks. */
+  get writeStats(): Readonly<WriteQueue['stats']> {
+    return this.#queue.stats;
+  }
+
+  /** Every write joins the group commit: acknowledged only once its batch is durable. */
+  #write<T>(work: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('storage is closed'));
+    return this.#queue.run(work);
   }
 
   /** Opens the file with the required pragmas verified and migrations applied. */
@@ -137,40 +151,47 @@ export class SqliteStorage implements VaultStorage {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // Writes already accepted are committed (and acknowledged) before the file closes.
+    await this.#queue.run(() => undefined);
     this.#closed = true;
     this.#db.close();
   }
 
+
   async upsertResidentFromEid(input: EidIdentityInput, now: Date): Promise<ResidentRecord> {
-    const db = this.#db;
-    const run = db.transaction((): ResidentRecord => {
-      const linked = db
-        .prepare('SELECT resident_id FROM eid_identities WHERE issuer = ? AND subject = ?')
-        .pluck()
-        .get(input.issuer, input.subject) as string | undefined;
-      let id = linked;
-      if (id === undefined) {
-        id = randomUUID();
-        db.prepare(
-          `INSERT INTO residents (id, display_name, birthdate, national_id, acr, created_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(id, input.displayName, input.birthdate, input.nationalId, input.acr, now.getTime());
-        db.prepare(
-          `INSERT INTO eid_identities (issuer, subject, resident_id, created_at, last_used_at)
-           VALUES (?, ?, ?, ?, ?)`,
-        ).run(input.issuer, input.subject, id, now.getTime(), now.getTime());
-      } else {
-        db.prepare(
-          `UPDATE residents SET display_name = ?, birthdate = ?, national_id = ?, acr = ?
-           WHERE id = ?`,
-        ).run(input.displayName, input.birthdate, input.nationalId, input.acr, id);
-        db.prepare(
-          'UPDATE eid_identities SET last_used_at = ? WHERE issuer = ? AND subject = ?',
-        ).run(now.getTime(), input.issuer, input.subject);
-      }
-      return toResident(db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as ResidentRow);
+    return this.#write(() => {
+      const db = this.#db;
+      const run = db.transaction((): ResidentRecord => {
+        const linked = db
+          .prepare('SELECT resident_id FROM eid_identities WHERE issuer = ? AND subject = ?')
+          .pluck()
+          .get(input.issuer, input.subject) as string | undefined;
+        let id = linked;
+        if (id === undefined) {
+          id = randomUUID();
+          db.prepare(
+            `INSERT INTO residents (id, display_name, birthdate, national_id, acr, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          ).run(id, input.displayName, input.birthdate, input.nationalId, input.acr, now.getTime());
+          db.prepare(
+            `INSERT INTO eid_identities (issuer, subject, resident_id, created_at, last_used_at)
+             VALUES (?, ?, ?, ?, ?)`,
+          ).run(input.issuer, input.subject, id, now.getTime(), now.getTime());
+        } else {
+          db.prepare(
+            `UPDATE residents SET display_name = ?, birthdate = ?, national_id = ?, acr = ?
+             WHERE id = ?`,
+          ).run(input.displayName, input.birthdate, input.nationalId, input.acr, id);
+          db.prepare(
+            'UPDATE eid_identities SET last_used_at = ? WHERE issuer = ? AND subject = ?',
+          ).run(now.getTime(), input.issuer, input.subject);
+        }
+        return toResident(
+          db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as ResidentRow,
+        );
+      });
+      return run.immediate();
     });
-    return run.immediate();
   }
 
   async getResident(id: string): Promise<ResidentRecord | null> {
@@ -180,25 +201,27 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async createSession(s: SessionRecord, replacesIdHash?: string): Promise<void> {
-    const db = this.#db;
-    db.transaction(() => {
-      if (replacesIdHash !== undefined) {
-        db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(replacesIdHash);
-      }
-      db.prepare(
-        `INSERT INTO sessions (id_hash, public_id, resident_id, method, user_agent, created_at,
-           last_seen_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        s.idHash,
-        s.publicId,
-        s.residentId,
-        s.method,
-        s.userAgent,
-        s.createdAt.getTime(),
-        s.lastSeenAt.getTime(),
-        s.absoluteExpiresAt.getTime(),
-      );
-    }).immediate();
+    return this.#write(() => {
+      const db = this.#db;
+      db.transaction(() => {
+        if (replacesIdHash !== undefined) {
+          db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(replacesIdHash);
+        }
+        db.prepare(
+          `INSERT INTO sessions (id_hash, public_id, resident_id, method, user_agent, created_at,
+             last_seen_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          s.idHash,
+          s.publicId,
+          s.residentId,
+          s.method,
+          s.userAgent,
+          s.createdAt.getTime(),
+          s.lastSeenAt.getTime(),
+          s.absoluteExpiresAt.getTime(),
+        );
+      }).immediate();
+    });
   }
 
   async findSession(idHash: string): Promise<SessionRecord | null> {
@@ -208,27 +231,35 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async touchSession(idHash: string, lastSeenAt: Date): Promise<void> {
-    this.#db
-      .prepare('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id_hash = ?')
-      .run(lastSeenAt.getTime(), idHash);
+    return this.#write(() => {
+      this.#db
+        .prepare('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id_hash = ?')
+        .run(lastSeenAt.getTime(), idHash);
+    });
   }
 
   async deleteSession(idHash: string): Promise<boolean> {
-    return this.#db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash).changes > 0;
+    return this.#write(() => {
+      return this.#db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash).changes > 0;
+    });
   }
 
   async deleteSessionByPublicId(residentId: string, publicId: string): Promise<boolean> {
-    return (
-      this.#db
-        .prepare('DELETE FROM sessions WHERE public_id = ? AND resident_id = ?')
-        .run(publicId, residentId).changes > 0
-    );
+    return this.#write(() => {
+      return (
+        this.#db
+          .prepare('DELETE FROM sessions WHERE public_id = ? AND resident_id = ?')
+          .run(publicId, residentId).changes > 0
+      );
+    });
   }
 
   async deleteOtherSessions(residentId: string, keepIdHash: string): Promise<number> {
-    return this.#db
-      .prepare('DELETE FROM sessions WHERE resident_id = ? AND id_hash <> ?')
-      .run(residentId, keepIdHash).changes;
+    return this.#write(() => {
+      return this.#db
+        .prepare('DELETE FROM sessions WHERE resident_id = ? AND id_hash <> ?')
+        .run(residentId, keepIdHash).changes;
+    });
   }
 
   async listSessions(residentId: string): Promise<SessionRecord[]> {
@@ -241,56 +272,66 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async purgeExpiredSessions(now: Date, idleBefore: Date): Promise<number> {
-    return this.#db
-      .prepare('DELETE FROM sessions WHERE absolute_expires_at <= ? OR last_seen_at < ?')
-      .run(now.getTime(), idleBefore.getTime()).changes;
+    return this.#write(() => {
+      return this.#db
+        .prepare('DELETE FROM sessions WHERE absolute_expires_at <= ? OR last_seen_at < ?')
+        .run(now.getTime(), idleBefore.getTime()).changes;
+    });
   }
 
   async saveOidcTransaction(tx: OidcTransactionRecord): Promise<void> {
-    const db = this.#db;
-    db.transaction(() => {
-      // Housekeeping rides along: abandoned sign-ins do not pile up.
-      db.prepare('DELETE FROM oidc_transactions WHERE expires_at <= ?').run(tx.createdAt.getTime());
-      db.prepare(
-        `INSERT INTO oidc_transactions (id, state, nonce, code_verifier, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(
-        tx.id,
-        tx.state,
-        tx.nonce,
-        tx.codeVerifier,
-        tx.createdAt.getTime(),
-        tx.expiresAt.getTime(),
-      );
-    }).immediate();
+    return this.#write(() => {
+      const db = this.#db;
+      db.transaction(() => {
+        // Housekeeping rides along: abandoned sign-ins do not pile up.
+        db.prepare('DELETE FROM oidc_transactions WHERE expires_at <= ?').run(
+          tx.createdAt.getTime(),
+        );
+        db.prepare(
+          `INSERT INTO oidc_transactions (id, state, nonce, code_verifier, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(
+          tx.id,
+          tx.state,
+          tx.nonce,
+          tx.codeVerifier,
+          tx.createdAt.getTime(),
+          tx.expiresAt.getTime(),
+        );
+      }).immediate();
+    });
   }
 
   async takeOidcTransaction(id: string, now: Date): Promise<OidcTransactionRecord | null> {
-    const row = this.#db
-      .prepare('DELETE FROM oidc_transactions WHERE id = ? RETURNING *')
-      .get(id) as TxRow | undefined;
-    if (!row || row.expires_at <= now.getTime()) return null;
-    return {
-      id: row.id,
-      state: row.state,
-      nonce: row.nonce,
-      codeVerifier: row.code_verifier,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-    };
+    return this.#write(() => {
+      const row = this.#db
+        .prepare('DELETE FROM oidc_transactions WHERE id = ? RETURNING *')
+        .get(id) as TxRow | undefined;
+      if (!row || row.expires_at <= now.getTime()) return null;
+      return {
+        id: row.id,
+        state: row.state,
+        nonce: row.nonce,
+        codeVerifier: row.code_verifier,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+      };
+    });
   }
 
   async saveChallenge(c: ChallengeRecord): Promise<void> {
-    const db = this.#db;
-    db.transaction(() => {
-      db.prepare('DELETE FROM webauthn_challenges WHERE expires_at <= ?').run(
-        c.createdAt.getTime(),
-      );
-      db.prepare(
-        `INSERT INTO webauthn_challenges (challenge, purpose, resident_id, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?)`,
-      ).run(c.challenge, c.purpose, c.residentId, c.createdAt.getTime(), c.expiresAt.getTime());
-    }).immediate();
+    return this.#write(() => {
+      const db = this.#db;
+      db.transaction(() => {
+        db.prepare('DELETE FROM webauthn_challenges WHERE expires_at <= ?').run(
+          c.createdAt.getTime(),
+        );
+        db.prepare(
+          `INSERT INTO webauthn_challenges (challenge, purpose, resident_id, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?)`,
+        ).run(c.challenge, c.purpose, c.residentId, c.createdAt.getTime(), c.expiresAt.getTime());
+      }).immediate();
+    });
   }
 
   async takeChallenge(
@@ -298,39 +339,43 @@ export class SqliteStorage implements VaultStorage {
     purpose: ChallengePurpose,
     now: Date,
   ): Promise<ChallengeRecord | null> {
-    const row = this.#db
-      .prepare('DELETE FROM webauthn_challenges WHERE challenge = ? AND purpose = ? RETURNING *')
-      .get(challenge, purpose) as ChallengeRow | undefined;
-    if (!row || row.expires_at <= now.getTime()) return null;
-    return {
-      challenge: row.challenge,
-      purpose: row.purpose as ChallengePurpose,
-      residentId: row.resident_id,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-    };
+    return this.#write(() => {
+      const row = this.#db
+        .prepare('DELETE FROM webauthn_challenges WHERE challenge = ? AND purpose = ? RETURNING *')
+        .get(challenge, purpose) as ChallengeRow | undefined;
+      if (!row || row.expires_at <= now.getTime()) return null;
+      return {
+        challenge: row.challenge,
+        purpose: row.purpose as ChallengePurpose,
+        residentId: row.resident_id,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+      };
+    });
   }
 
   async addPasskey(p: PasskeyRecord): Promise<boolean> {
-    const result = this.#db
-      .prepare(
-        `INSERT INTO passkeys (id, resident_id, credential_id, public_key, counter, transports,
-           name, backed_up, created_at, last_used_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING`,
-      )
-      .run(
-        p.id,
-        p.residentId,
-        p.credentialId,
-        Buffer.from(p.publicKey),
-        p.counter,
-        JSON.stringify(p.transports),
-        p.name,
-        p.backedUp ? 1 : 0,
-        p.createdAt.getTime(),
-        p.lastUsedAt === null ? null : p.lastUsedAt.getTime(),
-      );
-    return result.changes === 1;
+    return this.#write(() => {
+      const result = this.#db
+        .prepare(
+          `INSERT INTO passkeys (id, resident_id, credential_id, public_key, counter, transports,
+             name, backed_up, created_at, last_used_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING`,
+        )
+        .run(
+          p.id,
+          p.residentId,
+          p.credentialId,
+          Buffer.from(p.publicKey),
+          p.counter,
+          JSON.stringify(p.transports),
+          p.name,
+          p.backedUp ? 1 : 0,
+          p.createdAt.getTime(),
+          p.lastUsedAt === null ? null : p.lastUsedAt.getTime(),
+        );
+      return result.changes === 1;
+    });
   }
 
   async findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null> {
@@ -353,46 +398,54 @@ export class SqliteStorage implements VaultStorage {
     newCounter: number,
     usedAt: Date,
   ): Promise<boolean> {
-    return (
-      this.#db
-        .prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND counter = ?')
-        .run(newCounter, usedAt.getTime(), id, expectedCounter).changes === 1
-    );
+    return this.#write(() => {
+      return (
+        this.#db
+          .prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND counter = ?')
+          .run(newCounter, usedAt.getTime(), id, expectedCounter).changes === 1
+      );
+    });
   }
 
   async renamePasskey(residentId: string, id: string, name: string): Promise<PasskeyRecord | null> {
-    const row = this.#db
-      .prepare('UPDATE passkeys SET name = ? WHERE id = ? AND resident_id = ? RETURNING *')
-      .get(name, id, residentId) as PasskeyRow | undefined;
-    return row ? toPasskey(row) : null;
+    return this.#write(() => {
+      const row = this.#db
+        .prepare('UPDATE passkeys SET name = ? WHERE id = ? AND resident_id = ? RETURNING *')
+        .get(name, id, residentId) as PasskeyRow | undefined;
+      return row ? toPasskey(row) : null;
+    });
   }
 
   async removePasskey(residentId: string, id: string): Promise<RemovePasskeyResult> {
-    const db = this.#db;
-    return db
-      .transaction((): RemovePasskeyResult => {
-        const exists = db
-          .prepare('SELECT 1 FROM passkeys WHERE id = ? AND resident_id = ?')
-          .get(id, residentId);
-        if (!exists) return 'not-found';
-        const others = db
-          .prepare(
-            `SELECT (SELECT COUNT(*) FROM passkeys WHERE resident_id = ? AND id <> ?)
-                  + (SELECT COUNT(*) FROM eid_identities WHERE resident_id = ?)`,
-          )
-          .pluck()
-          .get(residentId, id, residentId) as number;
-        if (others === 0) return 'last-sign-in-method';
-        db.prepare('DELETE FROM passkeys WHERE id = ? AND resident_id = ?').run(id, residentId);
-        return 'removed';
-      })
-      .immediate();
+    return this.#write(() => {
+      const db = this.#db;
+      return db
+        .transaction((): RemovePasskeyResult => {
+          const exists = db
+            .prepare('SELECT 1 FROM passkeys WHERE id = ? AND resident_id = ?')
+            .get(id, residentId);
+          if (!exists) return 'not-found';
+          const others = db
+            .prepare(
+              `SELECT (SELECT COUNT(*) FROM passkeys WHERE resident_id = ? AND id <> ?)
+                    + (SELECT COUNT(*) FROM eid_identities WHERE resident_id = ?)`,
+            )
+            .pluck()
+            .get(residentId, id, residentId) as number;
+          if (others === 0) return 'last-sign-in-method';
+          db.prepare('DELETE FROM passkeys WHERE id = ? AND resident_id = ?').run(id, residentId);
+          return 'removed';
+        })
+        .immediate();
+    });
   }
 
   // --- vault keys and documents: one synchronous transaction each (key-slots.ts, documents.ts) --
 
   async enrol(keys: ResidentKeysRecord, slots: KeySlotRecord[]): Promise<EnrolResult> {
-    return keySlots.enrol(this.#db, keys, slots);
+    return this.#write(() => {
+      return keySlots.enrol(this.#db, keys, slots);
+    });
   }
 
   async getVaultState(residentId: string, now: Date): Promise<VaultStateRecord> {
@@ -400,35 +453,51 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async addKeySlot(slot: KeySlotRecord, limits: { maxSlots: number }): Promise<AddKeySlotResult> {
-    return keySlots.addKeySlot(this.#db, slot, limits);
+    return this.#write(() => {
+      return keySlots.addKeySlot(this.#db, slot, limits);
+    });
   }
 
   async removeKeySlot(residentId: string, slotId: string): Promise<RemoveKeySlotResult> {
-    return keySlots.removeKeySlot(this.#db, residentId, slotId);
+    return this.#write(() => {
+      return keySlots.removeKeySlot(this.#db, residentId, slotId);
+    });
   }
 
   async replaceRecoverySlots(slot: KeySlotRecord): Promise<ReplaceRecoverySlotsResult> {
-    return keySlots.replaceRecoverySlots(this.#db, slot);
+    return this.#write(() => {
+      return keySlots.replaceRecoverySlots(this.#db, slot);
+    });
   }
 
   async createUpload(input: CreateUploadInput): Promise<CreateUploadResult> {
-    return documents.createUpload(this.#db, input);
+    return this.#write(() => {
+      return documents.createUpload(this.#db, input);
+    });
   }
 
   async appendChunks(input: AppendChunksInput): Promise<AppendChunksResult> {
-    return documents.appendChunks(this.#db, input);
+    return this.#write(() => {
+      return documents.appendChunks(this.#db, input);
+    });
   }
 
   async completeUpload(input: CompleteUploadInput): Promise<CompleteUploadResult> {
-    return documents.completeUpload(this.#db, input);
+    return this.#write(() => {
+      return documents.completeUpload(this.#db, input);
+    });
   }
 
   async cancelUpload(residentId: string, uploadId: string): Promise<boolean> {
-    return documents.cancelUpload(this.#db, residentId, uploadId);
+    return this.#write(() => {
+      return documents.cancelUpload(this.#db, residentId, uploadId);
+    });
   }
 
   async purgeExpiredUploads(now: Date): Promise<number> {
-    return documents.purgeExpiredUploads(this.#db, now);
+    return this.#write(() => {
+      return documents.purgeExpiredUploads(this.#db, now);
+    });
   }
 
   async listDocuments(ownerId: string): Promise<DocumentRecord[]> {
@@ -453,6 +522,8 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async deleteDocument(ownerId: string, documentId: string): Promise<boolean> {
-    return documents.deleteDocument(this.#db, ownerId, documentId);
+    return this.#write(() => {
+      return documents.deleteDocument(this.#db, ownerId, documentId);
+    });
   }
 }
