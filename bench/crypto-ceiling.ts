@@ -1,9 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import {
-  createDocumentEncryptor,
-  generateDocumentKey,
-  sodiumReady,
-} from '../crypto/src/index.js';
+import { createDocumentEncryptor, generateDocumentKey, sodiumReady } from '../crypto/src/index.js';
 
 /**
  * The crypto ceiling (issue 3): crypto/'s secretstream document encryption against node:crypto's
@@ -16,7 +12,11 @@ export async function benchCryptoCeiling(totalBytes = 256 * 1024 * 1024): Promis
 
   const dk = generateDocumentKey();
   const t0 = performance.now();
-  const enc = createDocumentEncryptor(dk, { documentId: 'bench', version: 1, ownerId: 'bench' }, totalBytes);
+  const enc = createDocumentEncryptor(
+    dk,
+    { documentId: 'bench', version: 1, ownerId: 'bench' },
+    totalBytes,
+  );
   let out = 0;
   for (let i = 0; i < pieces; i++) for (const c of enc.push(piece)) out += c.length;
   for (const c of enc.finish()) out += c.length;
@@ -32,9 +32,13 @@ export async function benchCryptoCeiling(totalBytes = 256 * 1024 * 1024): Promis
   }
   const native = performance.now() - t1;
 
-  const mbps = (ms: number) => ((totalBytes / 1e6) / (ms / 1000)).toFixed(0);
+  const mbps = (ms: number) => (totalBytes / 1e6 / (ms / 1000)).toFixed(0);
   console.log(`\nCrypto ceiling, ${totalBytes / 2 ** 20} MiB in 64 KiB pieces:`);
-  console.log(`  crypto/ secretstream (libsodium wasm)      ${mbps(ours).padStart(6)} MB/s  (${out} bytes out)`);
-  console.log(`  node:crypto chacha20-poly1305 (native)     ${mbps(native).padStart(6)} MB/s  (${nativeOut} bytes out)`);
+  console.log(
+    `  crypto/ secretstream (libsodium wasm)      ${mbps(ours).padStart(6)} MB/s  (${out} bytes out)`,
+  );
+  console.log(
+    `  node:crypto chacha20-poly1305 (native)     ${mbps(native).padStart(6)} MB/s  (${nativeOut} bytes out)`,
+  );
   console.log(`  ratio crypto/ : native                     ${(native / ours).toFixed(2)}`);
 }

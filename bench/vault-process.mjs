@@ -11,7 +11,11 @@ import { composeVault } from '../dist/server/src/vault.js';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-'));
 const server = http.createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const passedThrough = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k.startsWith('VAULT_')),
+);
 const config = loadConfig({
+  ...passedThrough,
   VAULT_DATA_DIR: dataDir,
   VAULT_PORT: String(server.address().port),
   VAULT_LOG_LEVEL: 'silent',

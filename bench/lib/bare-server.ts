@@ -23,7 +23,10 @@ export async function startBareServer(): Promise<{ origin: string; close(): Prom
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-length': body.length,
+      'content-type': 'application/octet-stream',
+    });
     res.end(body);
   });
   server.keepAliveTimeout = 60_000;

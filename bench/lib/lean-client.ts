@@ -45,7 +45,9 @@ export class LeanClient {
             if (options.sink) options.sink(c);
             else parts.push(c);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts), bytes }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts), bytes }),
+          );
           res.on('error', reject);
         },
       );
@@ -53,6 +55,11 @@ export class LeanClient {
       if (body !== undefined) req.end(body);
       else req.end();
     });
+  }
+
+  /** The headers sent with every request (e.g. the session cookie). */
+  get headers(): Record<string, string> {
+    return { ...this.#headers };
   }
 
   close(): void {

@@ -58,6 +58,7 @@ export async function composeVault(
       clientId: config.eid.clientId,
       clientSecret: config.eid.clientSecret,
       redirectUri,
+      signingKeyFile: path.join(config.dataDir, 'local-eid-signing-key.json'),
       cookieKeys: [
         crypto.createHmac('sha256', config.sessionSecret).update('local-eid').digest('base64url'),
       ],

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import { DEMO_RESIDENTS, type DemoResident } from './demo-residents.js';
 import { renderLoginPage } from './render-login-page.js';
@@ -15,6 +17,21 @@ export interface LocalEidOptions {
   redirectUri: string;
   /** Keys for the provider's own cookies. */
   cookieKeys: string[];
+  /**
+   * Where the stand-in keeps its RS256 signing key (a private JWK, mode 0600), so that restarts
+   * are fast and ID tokens survive them. Generated on first start.
+   */
+  signingKeyFile: string;
+}
+
+/** Loads the stand-in's signing key, or makes and saves one. */
+async function loadOrCreateSigningKey(file: string): Promise<JWK> {
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), kid: 'local-eid-1', use: 'sig', alg: 'RS256' };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+  return jwk;
 }
 
 const findResident = (id: string): DemoResident | undefined =>
@@ -26,13 +43,7 @@ const findResident = (id: string): DemoResident | undefined =>
  * demo resident. It must never run in production; config.ts refuses it there.
  */
 export async function createLocalEidProvider(options: LocalEidOptions): Promise<Router> {
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const signingKey = {
-    ...(await exportJWK(privateKey)),
-    kid: 'local-eid-1',
-    use: 'sig',
-    alg: 'RS256',
-  };
+  const signingKey = await loadOrCreateSigningKey(options.signingKeyFile);
 
   const configuration: Configuration = {
     clients: [

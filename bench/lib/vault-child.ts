@@ -1,0 +1,44 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** A vault in its own process (bench/vault-process.mjs), so the load generator is not in its loop. */
+export interface VaultChild {
+  origin: string;
+  pid: number;
+  /** Resident set size of the vault process now, in bytes (from /proc). */
+  rss(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a vault child with extra VAULT_* settings; resolves when it listens. */
+export async function startVaultChild(env: Record<string, string> = {}): Promise<VaultChild> {
+  const script = fileURLToPath(new URL('../../../bench/vault-process.mjs', import.meta.url));
+  const child: ChildProcess = fork(script, {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { origin: string }).origin);
+    });
+    child.once('exit', (code) => reject(new Error(`vault exited with ${code}`)));
+  });
+  const pid = child.pid!;
+  return {
+    origin,
+    pid,
+    rss: () => {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
