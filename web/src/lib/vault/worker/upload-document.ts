@@ -55,18 +55,18 @@ export async function uploadDocument(
     const encryptor = createDocumentEncryptor(dk, context, size);
     const meter = createRateMeter(performance.now());
     let sentChunks = 0;
-    let batch: Uint8Array[] = [];
+    let batch: Uint8Array<ArrayBuffer>[] = [];
     progress({ done: 0, total: size, bytesPerSecond: 0 });
 
     const flush = async () => {
       if (batch.length === 0) return;
-      await putChunks(upload.uploadId, sentChunks, concat(batch), signal);
+      await putChunks(upload.uploadId, sentChunks, batch, signal);
       sentChunks += batch.length;
       batch = [];
       const done = Math.min(size, sentChunks * CHUNK_PLAINTEXT_BYTES);
       progress({ done, total: size, bytesPerSecond: meter.sample(done, performance.now()) });
     };
-    const add = async (chunks: Uint8Array[]) => {
+    const add = async (chunks: Uint8Array<ArrayBuffer>[]) => {
       for (const chunk of chunks) {
         batch.push(chunk);
         if (batch.length === CHUNKS_PER_REQUEST) await flush();
@@ -120,14 +120,4 @@ function encryptOrFail<T>(fn: () => T): T {
   } catch {
     throw new VaultError('ERR_FILE_READ');
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
