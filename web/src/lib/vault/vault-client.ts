@@ -17,6 +17,7 @@ import type {
   VaultMethods,
 } from './protocol';
 import { createRpcClient, type CallOptions, type Endpoint, type RpcClient } from './rpc';
+import { forgetPrfOutputs } from '../webauthn';
 import { VaultError } from './vault-error';
 
 /** How long a graceful lock waits for the worker to confirm the wipe before terminating it. */
@@ -145,6 +146,7 @@ export function addEnrolmentPassphrase(passphrase: string): Promise<void> {
 /** Sends the set-up to the server; the vault is then unlocked. */
 export async function finishEnrolment(): Promise<void> {
   await connect().call('enrol.finish', undefined);
+  forgetPrfOutputs(); // whatever the page still held from a sign-in is no longer needed
   setUnlocked(true);
 }
 
@@ -160,6 +162,7 @@ export async function unlockVault(residentId: string, secret: UnlockSecret): Pro
     options = { transfer: moved.transfer };
   }
   await connect().call('unlock', { residentId, secret: sent }, options);
+  forgetPrfOutputs(); // whatever the page still held from a sign-in is no longer needed
   setUnlocked(true);
 }
 
