@@ -86,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
       devEid: config.eid.mode === 'local',
       eidName: config.eid.name,
       prfSalt: PRF_SALT_V1,
+      idleLockMinutes: config.idleLockMinutes,
     };
     res.json(body);
   });

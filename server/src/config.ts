@@ -27,6 +27,7 @@ const envSchema = z.object({
   VAULT_SESSION_SECRET: z.string().default(DEV_SESSION_SECRET),
   VAULT_SESSION_IDLE_MINUTES: positiveInt.default(30),
   VAULT_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  VAULT_IDLE_LOCK_MINUTES: positiveInt.max(24 * 60).default(15),
   VAULT_COOKIE_SECURE: z.union([z.literal('auto'), bool]).default('auto'),
   VAULT_EID_MODE: z.enum(['local', 'external']).default('local'),
   VAULT_EID_ISSUER: z.url().optional(),
@@ -74,6 +75,8 @@ export interface Config {
   sessionSecret: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** Minutes of inactivity after which the web app locks the vault in the browser. */
+  idleLockMinutes: number;
   cookieSecure: boolean;
   cookieName: string;
   eid: EidConfig & {
@@ -218,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.VAULT_SESSION_SECRET,
     sessionIdleMs: e.VAULT_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.VAULT_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    idleLockMinutes: e.VAULT_IDLE_LOCK_MINUTES,
     cookieSecure,
     cookieName: cookieSecure ? '__Host-cv_session' : 'cv_session',
     eid: {

@@ -492,6 +492,9 @@ describe('security headers and probes', () => {
         expect(csp).toContain("object-src 'none'");
         expect(csp).toContain("base-uri 'none'");
         expect(csp).not.toContain('unsafe-inline');
+        expect(csp).not.toContain("'unsafe-eval'");
+        // Frames only for blob: PDF previews; the script policy allows nothing beyond wasm.
+        expect(csp).toMatch(/frame-src blob:(;|$)/);
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
         expect(res.headers.get('referrer-policy')).toBe('no-referrer');
         expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');

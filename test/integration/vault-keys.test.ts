@@ -131,7 +131,7 @@ describe('enrolment', () => {
     const passkeySlot = () => fakeSlot('passkey', credential.credentialIdB64);
     const refusals: [string, EnrolRequest['slots']][] = [
       ['no recovery kit', [passkeySlot(), fakeSlot('passphrase')]],
-      ['no passkey', [fakeSlot('recovery'), fakeSlot('passphrase')]],
+      ['a recovery kit alone, twice', [fakeSlot('recovery'), fakeSlot('recovery')]],
       ['a passkey slot without its credential', [fakeSlot('passkey'), fakeSlot('recovery')]],
       [
         'a recovery slot with a credential',
@@ -155,6 +155,16 @@ describe('enrolment', () => {
       expect(res.status, why).toBe(400);
     }
     expect((await state(client)).enrolled).toBe(false);
+  });
+
+  it('accepts a recovery kit and a passphrase when the authenticator gives no PRF output', async () => {
+    const client = await signedIn();
+    const res = await client.post<VaultStateResponse>('/api/vault/enrol', {
+      keys: fakeKeys(),
+      slots: [fakeSlot('recovery'), fakeSlot('passphrase')],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.slots.map((s) => s.kind).sort()).toEqual(['passphrase', 'recovery']);
   });
 
   it('refuses keys of the wrong length or non-canonical base64url → 400 ERR_VALIDATION', async () => {

@@ -15,6 +15,8 @@ export interface PublicConfig {
   eidName: string;
   /** The 32-byte PRF salt (base64url) the browser asks passkeys to evaluate; see docs/crypto.md. */
   prfSalt: string;
+  /** Minutes without activity after which the browser locks the vault (forgets its keys). */
+  idleLockMinutes: number;
 }
 
 /** The signed-in resident, as the web app sees them (`GET /api/me`). */
@@ -41,6 +43,8 @@ export type EidCallbackRequest = z.infer<typeof eidCallbackRequest>;
 /** A passkey as listed in the account page. */
 export interface PasskeyView {
   id: string;
+  /** The WebAuthn credential id (base64url): public, lets the browser name it in a ceremony. */
+  credentialId: string;
   name: string;
   createdAt: string;
   lastUsedAt: string | null;

@@ -3,7 +3,8 @@ import type { RequestHandler } from 'express';
 
 /**
  * Security headers (helmet). The CSP allows scripts only from our own origin, plus
- * 'wasm-unsafe-eval' for libsodium's WebAssembly; nothing inline, no plugins, no framing.
+ * 'wasm-unsafe-eval' for libsodium's WebAssembly; nothing inline, no plugins, nobody frames us,
+ * and we frame only blob: documents (PDF previews).
  */
 export function securityHeaders(options: { production: boolean }): RequestHandler {
   return helmet({
@@ -17,6 +18,9 @@ export function securityHeaders(options: { production: boolean }): RequestHandle
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
         'worker-src': ["'self'", 'blob:'],
+        // In-page PDF preview: frames may show only blob: URLs the page made from a decrypted
+        // document (never a remote page, never our own routes).
+        'frame-src': ['blob:'],
         'object-src': ["'none'"],
         'base-uri': ["'none'"],
         'frame-ancestors': ["'none'"],

@@ -17,6 +17,7 @@ export function presentMe(current: CurrentSession, expiresAt: Date): Me {
 export function presentPasskey(p: PasskeyRecord): PasskeyView {
   return {
     id: p.id,
+    credentialId: p.credentialId,
     name: p.name,
     createdAt: p.createdAt.toISOString(),
     lastUsedAt: p.lastUsedAt?.toISOString() ?? null,

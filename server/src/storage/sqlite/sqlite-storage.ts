@@ -157,7 +157,6 @@ export class SqliteStorage implements VaultStorage {
     this.#db.close();
   }
 
-
   async upsertResidentFromEid(input: EidIdentityInput, now: Date): Promise<ResidentRecord> {
     return this.#write(() => {
       const db = this.#db;

@@ -6,8 +6,8 @@ import { isVaultBusy, lockVault, useVaultUnlocked } from './vault-client';
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 
 /**
- * The idle-lock delay: `idleLockMinutes` from the public config when the server sends a sensible
- * one (a later server may), else {@link DEFAULT_IDLE_LOCK_MINUTES}.
+ * The idle-lock delay: `idleLockMinutes` from the public config (`VAULT_IDLE_LOCK_MINUTES`) when
+ * the server sends a sensible one, else {@link DEFAULT_IDLE_LOCK_MINUTES}.
  */
 export function idleLockMinutes(config: PublicConfig | undefined): number {
   const value = (config as { idleLockMinutes?: unknown } | undefined)?.idleLockMinutes;

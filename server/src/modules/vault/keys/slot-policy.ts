@@ -14,16 +14,20 @@ export function checkSlotShape(slot: KeySlotInput): void {
   }
 }
 
-/** The enrolment rule: well-formed slots, distinct ids, at least one passkey and one recovery kit. */
+/**
+ * The enrolment rule: well-formed slots, distinct ids, a recovery kit, and a second way in — a
+ * passkey slot, or a passphrase slot when the resident's authenticator gives no PRF output (the
+ * kit alone would make one lost sheet of paper the only key).
+ */
 export function checkEnrolmentSlots(slots: KeySlotInput[]): void {
   for (const slot of slots) checkSlotShape(slot);
   if (new Set(slots.map((s) => s.id)).size !== slots.length) {
     throw httpErrors.validation('The request is not valid (slots: every slot needs its own id).');
   }
   const kinds = new Set(slots.map((s) => s.kind));
-  if (!kinds.has('passkey') || !kinds.has('recovery')) {
+  if (!kinds.has('recovery') || !(kinds.has('passkey') || kinds.has('passphrase'))) {
     throw httpErrors.validation(
-      'The request is not valid (slots: set up at least a passkey slot and a recovery slot).',
+      'The request is not valid (slots: set up a recovery kit and a passkey or a passphrase).',
     );
   }
 }
