@@ -422,8 +422,12 @@ await sodiumReady();
 console.log(
   `Citizen Vault document benchmarks — ${os.cpus().length} cores, Node ${process.version}`,
 );
-await benchStartup();
-await benchCryptoCeiling();
-await benchManySmall();
-await benchLarge();
-await benchAbortedDownloads();
+// BENCH_ONLY=small,large… runs a subset (startup, crypto, small, large, aborted).
+const only = new Set(
+  (process.env['BENCH_ONLY'] ?? 'startup,crypto,small,large,aborted').split(','),
+);
+if (only.has('startup')) await benchStartup();
+if (only.has('crypto')) await benchCryptoCeiling();
+if (only.has('small')) await benchManySmall();
+if (only.has('large')) await benchLarge();
+if (only.has('aborted')) await benchAbortedDownloads();

@@ -15,6 +15,8 @@ export interface VaultChild {
 export async function startVaultChild(env: Record<string, string> = {}): Promise<VaultChild> {
   const script = fileURLToPath(new URL('../../../bench/vault-process.mjs', import.meta.url));
   const child: ChildProcess = fork(script, {
+    // e.g. BENCH_VAULT_NODE_ARGS=--cpu-prof to profile the vault under load.
+    execArgv: (process.env['BENCH_VAULT_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });

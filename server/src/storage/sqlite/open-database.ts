@@ -33,6 +33,7 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('secure_delete = ON');
     verifyPragmas(db);
     migrate(db);
+    cacheStatements(db);
     return db;
   } catch (error) {
     db.close();
@@ -82,4 +83,23 @@ function migrate(db: Database.Database): void {
       );
     }).immediate();
   }
+}
+
+/**
+ * Makes `db.prepare(sql)` return one cached statement per SQL text. Preparing costs more than
+ * running most of our statements (about 5 % of the vault's CPU under load before this). Safe
+ * because every SQL text is used in one place with one mode (`pluck` or not), and the adapter never
+ * iterates a statement across an `await`.
+ */
+function cacheStatements(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
 }
