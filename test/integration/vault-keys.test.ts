@@ -278,6 +278,35 @@ describe('key slots', () => {
     expect((await state(client)).slots).toEqual([view(recoverySlot!)]);
   });
 
+  it('removing a passkey removes its key slot, unless that slot is the last way in', async () => {
+    const client = await signedIn();
+    const { request } = await enrol(client, authenticator);
+    const [passkeySlot, recoverySlot] = request.slots;
+    const passkeyId = async () =>
+      ((await client.get('/api/passkeys')).body as { passkeys: { id: string }[] }).passkeys[0]!.id;
+
+    // With the recovery slot gone, the passkey's slot is the last way to unlock: refused.
+    expect((await client.request('DELETE', `/api/vault/slots/${recoverySlot!.id}`)).status).toBe(
+      204,
+    );
+    const passkeysBefore = vault.countRows('passkeys');
+    const id = await passkeyId();
+    await expectRefused(
+      () => client.request('DELETE', `/api/passkeys/${id}`),
+      409,
+      'ERR_LAST_KEY_SLOT',
+    );
+    expect(vault.countRows('passkeys')).toBe(passkeysBefore);
+
+    // With another way in, the passkey and its slot go together.
+    const other = fakeSlot('passphrase');
+    expect((await client.post('/api/vault/slots', { slot: other })).status).toBe(201);
+    expect((await client.request('DELETE', `/api/passkeys/${id}`)).status).toBe(204);
+    const slots = (await state(client)).slots.map((s) => s.id);
+    expect(slots).toEqual([other.id]);
+    expect(slots).not.toContain(passkeySlot!.id);
+  });
+
   it('another resident’s slot → 404 ERR_SLOT_NOT_FOUND, exactly like a missing one', async () => {
     const maria = await signedIn();
     const { request } = await enrol(maria, authenticator);

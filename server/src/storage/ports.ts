@@ -106,7 +106,12 @@ export interface PasskeyRecord {
   lastUsedAt: Date | null;
 }
 
-export type RemovePasskeyResult = 'removed' | 'not-found' | 'last-sign-in-method';
+export type RemovePasskeyResult =
+  | 'removed'
+  | 'not-found'
+  | 'last-sign-in-method'
+  /** The passkey's vault key slot is the resident's last way to unlock the vault. */
+  | 'last-key-slot';
 
 /** A resident's key pairs (DESIGN §4): public keys in clear, secret keys encrypted under MK. */
 export interface ResidentKeysRecord {
@@ -331,8 +336,9 @@ export interface VaultStorage {
   ): Promise<boolean>;
   renamePasskey(residentId: string, id: string, name: string): Promise<PasskeyRecord | null>;
   /**
-   * Removes a resident's passkey unless it is their last way to sign in (no other passkey and no
-   * linked eID identity). Atomic.
+   * Removes a resident's passkey, and the vault key slots opened by its PRF, unless it is their
+   * last way to sign in (no other passkey and no linked eID identity) or its slots are their last
+   * way to unlock the vault. Atomic.
    */
   removePasskey(residentId: string, id: string): Promise<RemovePasskeyResult>;
 

@@ -420,10 +420,11 @@ export class SqliteStorage implements VaultStorage {
       const db = this.#db;
       return db
         .transaction((): RemovePasskeyResult => {
-          const exists = db
-            .prepare('SELECT 1 FROM passkeys WHERE id = ? AND resident_id = ?')
-            .get(id, residentId);
-          if (!exists) return 'not-found';
+          const credentialId = db
+            .prepare('SELECT credential_id FROM passkeys WHERE id = ? AND resident_id = ?')
+            .pluck()
+            .get(id, residentId) as string | undefined;
+          if (credentialId === undefined) return 'not-found';
           const others = db
             .prepare(
               `SELECT (SELECT COUNT(*) FROM passkeys WHERE resident_id = ? AND id <> ?)
@@ -432,6 +433,20 @@ export class SqliteStorage implements VaultStorage {
             .pluck()
             .get(residentId, id, residentId) as number;
           if (others === 0) return 'last-sign-in-method';
+          // A removed passkey must not keep opening the vault: its key slot goes with it, unless
+          // that slot is the last way in.
+          const [ownSlots, allSlots] = db
+            .prepare(
+              `SELECT (SELECT COUNT(*) FROM key_slots WHERE resident_id = ? AND credential_id = ?),
+                      (SELECT COUNT(*) FROM key_slots WHERE resident_id = ?)`,
+            )
+            .raw()
+            .get(residentId, credentialId, residentId) as [number, number];
+          if (ownSlots > 0 && ownSlots === allSlots) return 'last-key-slot';
+          db.prepare('DELETE FROM key_slots WHERE resident_id = ? AND credential_id = ?').run(
+            residentId,
+            credentialId,
+          );
           db.prepare('DELETE FROM passkeys WHERE id = ? AND resident_id = ?').run(id, residentId);
           return 'removed';
         })

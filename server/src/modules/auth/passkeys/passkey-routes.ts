@@ -105,7 +105,17 @@ export function passkeyRoutes(
         'This is your last way to sign in. Add another passkey before removing this one.',
       );
     }
-    logger.info({ resident: resident.id, passkey: req.params['id'] }, 'passkey removed');
+    if (result === 'last-key-slot') {
+      throw new AppError(
+        'ERR_LAST_KEY_SLOT',
+        409,
+        'This passkey is your last way to unlock your documents. Add a passphrase or a new recovery kit first.',
+      );
+    }
+    logger.info(
+      { resident: resident.id, passkey: req.params['id'] },
+      'passkey removed (with its key slot)',
+    );
     res.status(204).end();
   });
 
