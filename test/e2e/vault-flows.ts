@@ -99,7 +99,11 @@ export interface WizardHooks {
  */
 export async function enrolInWizard(
   page: Page,
-  { passphrase = PASSPHRASE as string | null, hooks = {} as WizardHooks } = {},
+  {
+    passphrase = PASSPHRASE as string | null,
+    passkey = 'new' as 'new' | 'existing',
+    hooks = {} as WizardHooks,
+  } = {},
 ): Promise<{ recoveryCode: string }> {
   await page.waitForURL((url) => url.pathname === '/setup');
   await page.getByTestId('vault-setup-start').waitFor();
@@ -108,8 +112,12 @@ export async function enrolInWizard(
 
   await page.getByTestId('setup-passkey-create').waitFor();
   await hooks.onStep?.('passkey');
-  await page.getByTestId('setup-passkey-name').fill('Laptop');
-  await page.getByTestId('setup-passkey-create').click();
+  if (passkey === 'existing') {
+    await page.getByTestId('setup-passkey-existing').click();
+  } else {
+    await page.getByTestId('setup-passkey-name').fill('Laptop');
+    await page.getByTestId('setup-passkey-create').click();
+  }
 
   const codeLocator = page.getByTestId('recovery-code');
   await codeLocator.waitFor();

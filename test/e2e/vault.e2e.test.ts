@@ -23,6 +23,20 @@ const PDF: TestFile = {
 };
 const PNG: TestFile = { name: 'Tessera sanitaria.png', mimeType: 'image/png', buffer: PNG_1X1 };
 
+/** Records the allowCredentials of every WebAuthn get() the page makes (test-only). */
+const RECORD_ALLOW_CREDENTIALS = `
+  window.__allowCredentials = [];
+  const originalGet = navigator.credentials.get.bind(navigator.credentials);
+  navigator.credentials.get = (options) => {
+    const allow = options?.publicKey?.allowCredentials ?? [];
+    window.__allowCredentials.push(
+      allow.map((c) => btoa(String.fromCharCode(...new Uint8Array(c.id)))
+        .replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '')),
+    );
+    return originalGet(options);
+  };
+`;
+
 /** The vault is locked: still on /unlock, with the unlock forms there. */
 async function expectLocked(page: Page) {
   expect(new URL(page.url()).pathname).toBe('/unlock');
@@ -157,8 +171,22 @@ describe('the document vault end to end, in Chromium', () => {
   it('refuses a passphrase slot whose Argon2id parameters the server weakened', async () => {
     const context = await env.browser.newContext();
     const page = await newProfile(context);
+    await page.addInitScript(RECORD_ALLOW_CREDENTIALS);
     await signInWithEid(page, env.vault.origin);
-    await enrolInWizard(page);
+    // A passkey added on the account page first, then chosen in the wizard as an existing one:
+    // the PRF ceremony names the account's credential ids.
+    await page.getByTestId('account-link').click();
+    await page.getByTestId('add-passkey-name').fill('Phone');
+    await page.getByTestId('add-passkey').click();
+    await page.getByTestId('passkey-item').waitFor();
+    await page.goto(`${env.vault.origin}/setup`);
+    await enrolInWizard(page, { passkey: 'existing' });
+    const credentialIds = (await page.evaluate('window.__allowCredentials')) as string[][];
+    const slot = (await page.evaluate("fetch('/api/vault').then((r) => r.json())")) as {
+      slots: { kind: string; credentialId: string | null }[];
+    };
+    const passkeySlot = slot.slots.find((s) => s.kind === 'passkey');
+    expect(credentialIds).toEqual([[passkeySlot?.credentialId]]);
 
     // The "server" now offers the passphrase slot with opsLimit 1 (offset 20, u64 LE).
     let served = 0;

@@ -6,7 +6,7 @@ import { Spinner } from '../../components/spinner';
 import { StatusMessage } from '../../components/status-message';
 import { configQuery } from '../../lib/config-query';
 import { useT } from '../../lib/i18n';
-import { evaluatePasskeyPrf } from '../../lib/vault/passkey-prf';
+import { accountCredentialIds, evaluatePasskeyPrf } from '../../lib/vault/passkey-prf';
 import { addPasskeySlot, useVaultUnlocked } from '../../lib/vault/vault-client';
 import { useVaultState, vaultStateQuery } from '../../lib/vault/vault-queries';
 import { AddPassphraseSlotForm } from './add-passphrase-slot-form';
@@ -34,7 +34,7 @@ export function UnlockMethodsSection() {
   const addPasskey = useMutation({
     mutationFn: async () => {
       const { prfSalt } = await queryClient.fetchQuery(configQuery);
-      await addPasskeySlot(await evaluatePasskeyPrf(prfSalt, []));
+      await addPasskeySlot(await evaluatePasskeyPrf(prfSalt, await accountCredentialIds()));
     },
     onSuccess: () => setStatus({ key: 'slots.passkeyAdded' }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: vaultStateQuery.queryKey }),

@@ -6,6 +6,7 @@ import { StatusMessage } from '../../components/status-message';
 import { configQuery } from '../../lib/config-query';
 import { useT } from '../../lib/i18n';
 import {
+  accountCredentialIds,
   evaluatePasskeyPrf,
   hasSignInPrfOutput,
   registerPasskeyWithPrf,
@@ -49,7 +50,7 @@ export function PasskeyStep({
       } else {
         const { prfSalt } = await queryClient.fetchQuery(configQuery);
         if (source === 'existing') {
-          secret = await evaluatePasskeyPrf(prfSalt, []);
+          secret = await evaluatePasskeyPrf(prfSalt, await accountCredentialIds());
         } else {
           const created = await registerPasskeyWithPrf(
             name.trim() || t('setup.passkeyDefaultName'),

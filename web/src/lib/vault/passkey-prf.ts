@@ -13,8 +13,13 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { toBase64url } from '../../../../crypto/src/encoding/base64url.js';
-import { apiPost } from '../api';
-import type { PasskeyCreationOptionsResponse, PasskeyResponse, PasskeyView } from '../api-types';
+import { apiGet, apiPost } from '../api';
+import type {
+  PasskeyCreationOptionsResponse,
+  PasskeyListResponse,
+  PasskeyResponse,
+  PasskeyView,
+} from '../api-types';
 import { forgetPrfOutputs, latestPrfOutput, stripPrf, withPrf } from '../webauthn';
 import type { PasskeySecret } from './protocol';
 import { VaultError } from './vault-error';
@@ -43,6 +48,16 @@ export async function evaluatePasskeyPrf(
   const prfOutput = stripPrf(response);
   if (!prfOutput) throw new VaultError('ERR_PASSKEY_NO_PRF');
   return { credentialId: response.id, prfOutput };
+}
+
+/**
+ * The credential ids of the signed-in resident's passkeys (`GET /api/passkeys`), for a ceremony
+ * that may use any of them: the browser then offers only this account's passkeys, and passkeys
+ * that are not discoverable work too.
+ */
+export async function accountCredentialIds(): Promise<string[]> {
+  const { passkeys } = await apiGet<PasskeyListResponse>('/api/passkeys');
+  return passkeys.map((p) => p.credentialId);
 }
 
 /**
