@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messagesEn as en } from '../../web/src/lib/messages.en.js';
 import { probes } from '../helpers/vault-fixtures.js';
-import { useBrowserAndVault } from './browser.js';
+import { addVirtualAuthenticator, useBrowserAndVault } from './browser.js';
 import {
   PASSPHRASE,
   PNG_1X1,
@@ -147,7 +147,8 @@ describe('what the vault stores, end to end in Chromium', () => {
 
   it('leaves none of a deleted document’s or removed key slot’s bytes in the database files', async () => {
     const context = await env.browser.newContext();
-    const page = await newProfile(context);
+    const page = await context.newPage();
+    const first = await addVirtualAuthenticator(context, page);
     await signInWithEid(page, env.vault.origin);
     await enrolInWizard(page);
     const keptId = await uploadInUi(page, PDF, 'housing');
@@ -198,6 +199,25 @@ describe('what the vault stores, end to end in Chromium', () => {
     expect(env.vault.countRows('key_slots')).toBe(2);
     env.vault.checkpoint();
     expect(rawHits(env.vault, [{ label: 'slot', bytes: slot.envelope }])).toEqual([]);
+
+    // Adding a passkey unlock method: the only passkey already has a slot, and the page says so.
+    await page.getByTestId('add-passkey-slot').click();
+    await page
+      .getByTestId('error')
+      .getByText(en['errors.ERR_PASSKEY_SLOT_EXISTS'], { exact: true })
+      .waitFor();
+    // A second passkey on the account (another authenticator: one holds one passkey per
+    // account): the ceremony offers just that one, and its slot is added.
+    await first.cdp.send('WebAuthn.removeVirtualAuthenticator', {
+      authenticatorId: first.authenticatorId,
+    });
+    await addVirtualAuthenticator(context, page);
+    await page.getByTestId('add-passkey-name').fill('Phone');
+    await page.getByTestId('add-passkey').click();
+    await page.getByTestId('passkey-item').nth(1).waitFor();
+    await page.getByTestId('add-passkey-slot').click();
+    await page.locator('[data-testid="slot-item"][data-slot-kind="passkey"]').nth(1).waitFor();
+    expect(env.vault.countRows('key_slots')).toBe(3);
     await context.close();
   });
 });

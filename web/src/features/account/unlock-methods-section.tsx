@@ -34,7 +34,12 @@ export function UnlockMethodsSection() {
   const addPasskey = useMutation({
     mutationFn: async () => {
       const { prfSalt } = await queryClient.fetchQuery(configQuery);
-      await addPasskeySlot(await evaluatePasskeyPrf(prfSalt, await accountCredentialIds()));
+      // Offer the account's passkeys that do not open the vault yet (all of them if none is
+      // left: the worker then says that passkey already has a slot).
+      const slotted = new Set((state.data?.slots ?? []).map((s) => s.credentialId));
+      const ids = await accountCredentialIds();
+      const free = ids.filter((id) => !slotted.has(id));
+      await addPasskeySlot(await evaluatePasskeyPrf(prfSalt, free.length > 0 ? free : ids));
     },
     onSuccess: () => setStatus({ key: 'slots.passkeyAdded' }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: vaultStateQuery.queryKey }),
