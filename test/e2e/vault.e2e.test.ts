@@ -1,5 +1,7 @@
-import type { Page } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { formatRecoveryCode, sodiumReady, type RecoverySecret } from '../../crypto/src/index.js';
 import { messagesEn as en } from '../../web/src/lib/messages.en.js';
 import { useBrowserAndVault } from './browser.js';
 import {
@@ -122,41 +124,35 @@ describe('the document vault end to end, in Chromium', () => {
     await page.waitForURL((url) => url.pathname === '/unlock');
     await page.getByTestId('unlock-recovery-input').waitFor();
 
+    const passphraseSection = page.locator('section', {
+      has: page.getByTestId('unlock-passphrase-input'),
+    });
+    const recoverySection = page.locator('section', {
+      has: page.getByTestId('unlock-recovery-input'),
+    });
+    /** Waits for this error in the section of the method just tried (the attempt has ended). */
+    const errorIn = (section: Locator, message: string) =>
+      section.getByTestId('error').getByText(message, { exact: true }).waitFor();
+
     // A wrong passphrase.
     await page.getByTestId('unlock-passphrase-input').fill('not my passphrase at all');
     await page.getByTestId('unlock-passphrase-submit').click();
-    await expect(page.getByTestId('error').textContent()).resolves.toBe(
-      en['errors.ERR_SLOT_OPEN_FAILED'],
-    );
+    await errorIn(passphraseSection, en['errors.ERR_SLOT_OPEN_FAILED']);
     await expectLocked(page);
 
     // A kit for another secret: a valid code (its check characters match) that opens nothing.
-    const { formatRecoveryCode, sodiumReady } = await import('../../crypto/src/index.js');
     await sodiumReady();
-    const { randomBytes } = await import('node:crypto');
-    const otherCode = formatRecoveryCode(
-      new Uint8Array(randomBytes(32)) as Parameters<typeof formatRecoveryCode>[0],
-    );
+    const otherCode = formatRecoveryCode(new Uint8Array(randomBytes(32)) as RecoverySecret);
     await page.getByTestId('unlock-recovery-input').fill(otherCode);
     await page.getByTestId('unlock-recovery-submit').click();
-    await page
-      .getByTestId('error')
-      .getByText(en['errors.ERR_SLOT_OPEN_FAILED'], { exact: true })
-      .waitFor();
-    await page
-      .getByTestId('unlock-recovery-submit')
-      .and(page.locator('[aria-busy="false"]'))
-      .waitFor();
+    await errorIn(recoverySection, en['errors.ERR_SLOT_OPEN_FAILED']);
     await expectLocked(page);
 
     // The right kit with one character changed: the check characters catch the typo.
     const typo = recoveryCode.replace(/^(.)/, (c) => (c === '7' ? '8' : '7'));
     await page.getByTestId('unlock-recovery-input').fill(typo);
     await page.getByTestId('unlock-recovery-submit').click();
-    await page
-      .getByTestId('error')
-      .getByText(en['errors.ERR_RECOVERY_CODE_INVALID'], { exact: true })
-      .waitFor();
+    await errorIn(recoverySection, en['errors.ERR_RECOVERY_CODE_INVALID']);
     await expectLocked(page);
 
     // The kit the page showed at set-up (typed in lower case, with spaces): the vault opens.
