@@ -324,7 +324,7 @@ async function benchLarge(): Promise<void> {
   await bare.close();
 }
 
-async function benchStartup(): Promise<void> {
+async function benchStartup(label: string, extraEnv: Record<string, string>): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-start-'));
   const probe = http.createServer();
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
@@ -360,7 +360,7 @@ async function benchStartup(): Promise<void> {
   child.kill('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });
   console.log(
-    `\nStart-up to the first /healthz answer: ${fmt(ms)} ms (target ≤ 1000); idle RSS ${fmt(rss / MiB, 1)} MiB (target ≤ 100)`,
+    `\nStart-up (${label}) to the first /healthz answer: ${fmt(ms)} ms (target ≤ 1000); idle RSS ${fmt(rss / MiB, 1)} MiB (target ≤ 100)`,
   );
 }
 
@@ -426,7 +426,16 @@ console.log(
 const only = new Set(
   (process.env['BENCH_ONLY'] ?? 'startup,crypto,small,large,aborted').split(','),
 );
-if (only.has('startup')) await benchStartup();
+if (only.has('startup')) {
+  await benchStartup('npm start defaults, local eID stand-in', {});
+  await benchStartup('external eID, as deployed', {
+    VAULT_EID_MODE: 'external',
+    VAULT_EID_ISSUER: 'http://127.0.0.1:9/realms/city',
+    VAULT_EID_CLIENT_ID: 'citizen-vault',
+    VAULT_EID_CLIENT_SECRET: 'unused-in-this-benchmark',
+    VAULT_EID_ALLOW_INSECURE_HTTP: 'true',
+  });
+}
 if (only.has('crypto')) await benchCryptoCeiling();
 if (only.has('small')) await benchManySmall();
 if (only.has('large')) await benchLarge();

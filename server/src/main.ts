@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     `Citizen Vault is listening on ${config.publicOrigin}`,
   );
 
+  vault.warmUp().catch((error: unknown) => logger.error({ err: error }, 'warm-up failed'));
+
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {

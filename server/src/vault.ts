@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Express } from 'express';
+import { Router, type Express, type RequestHandler } from 'express';
 import { importJWK } from 'jose';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -33,6 +33,8 @@ export interface VaultOverrides {
 export interface Vault {
   app: Express;
   storage: VaultStorage;
+  /** Loads what was deferred past start-up (the local eID stand-in); call after listening. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,19 +51,33 @@ export async function composeVault(
   const storage = overrides.storage ?? SqliteStorage.open(config.databaseFile);
   const redirectUri = `${config.publicOrigin}/auth/callback`;
 
-  let localEid;
+  // The local eID stand-in (oidc-provider, Koa…) takes ~0.4 s to load: it is loaded after the
+  // vault listens (warmUp) or on its first request, whichever comes first, and never in production.
+  let localEid: Router | undefined;
+  let loadLocalEid: (() => Promise<RequestHandler>) | undefined;
   if (config.eid.mode === 'local') {
-    // Loaded only when used: production never loads the stand-in (or oidc-provider) at all.
-    const { createLocalEidProvider } = await import('./modules/local-eid/index.js');
-    localEid = await createLocalEidProvider({
-      issuer: config.eid.issuer,
-      clientId: config.eid.clientId,
-      clientSecret: config.eid.clientSecret,
-      redirectUri,
-      signingKeyFile: path.join(config.dataDir, 'local-eid-signing-key.json'),
-      cookieKeys: [
-        crypto.createHmac('sha256', config.sessionSecret).update('local-eid').digest('base64url'),
-      ],
+    const { issuer, clientId, clientSecret } = config.eid;
+    let loading: Promise<RequestHandler> | undefined;
+    loadLocalEid = () =>
+      (loading ??= import('./modules/local-eid/index.js').then(({ createLocalEidProvider }) =>
+        createLocalEidProvider({
+          issuer,
+          clientId,
+          clientSecret,
+          redirectUri,
+          signingKeyFile: path.join(config.dataDir, 'local-eid-signing-key.json'),
+          cookieKeys: [
+            crypto
+              .createHmac('sha256', config.sessionSecret)
+              .update('local-eid')
+              .digest('base64url'),
+          ],
+        }),
+      ));
+    const load = loadLocalEid;
+    localEid = Router();
+    localEid.use(async (req, res, next) => {
+      (await load())(req, res, next);
     });
   }
 
@@ -114,6 +130,9 @@ export async function composeVault(
   return {
     app,
     storage,
+    async warmUp() {
+      await loadLocalEid?.();
+    },
     async close() {
       clearInterval(purge);
       await storage.close();

@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type * as WebAuthnLibraryModule from '@simplewebauthn/server';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { AppError } from '../../../http/app-error.js';
 import type { ChallengePurpose, PasskeyRecord, ResidentRecord } from '../../../storage/index.js';
 import type { AuthDeps } from '../auth-deps.js';
+
+type WebAuthnLibrary = typeof WebAuthnLibraryModule;
+
+/**
+ * @simplewebauthn/server and its ASN.1 dependencies take ~0.35 s to load on this machine: loaded
+ * on the first ceremony, not at start-up (docs/performance.md, "Start-up").
+ */
+let webauthnLibrary: Promise<WebAuthnLibrary> | undefined;
+const webauthn = () => (webauthnLibrary ??= import('@simplewebauthn/server'));
 
 /** A WebAuthn ceremony must finish within this time (also the `timeout` hint to the browser). */
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -98,7 +104,9 @@ export class PasskeyService {
   ): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const { config, storage } = this.#deps;
     const existing = await storage.listPasskeys(resident.id);
-    const options = await generateRegistrationOptions({
+    const options = await (
+      await webauthn()
+    ).generateRegistrationOptions({
       rpName: config.rpName,
       rpID: config.rpId,
       userID: new TextEncoder().encode(resident.id),
@@ -129,7 +137,9 @@ export class PasskeyService {
     }
     let verification;
     try {
-      verification = await verifyRegistrationResponse({
+      verification = await (
+        await webauthn()
+      ).verifyRegistrationResponse({
         response,
         expectedChallenge: stored.challenge,
         expectedOrigin: config.publicOrigin,
@@ -166,7 +176,9 @@ export class PasskeyService {
 
   /** Options for signing in with a passkey alone (discoverable credential, no user named). */
   async signInOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    const options = await generateAuthenticationOptions({
+    const options = await (
+      await webauthn()
+    ).generateAuthenticationOptions({
       rpID: this.#deps.config.rpId,
       userVerification: 'required',
       timeout: CHALLENGE_TTL_MS,
@@ -194,7 +206,9 @@ export class PasskeyService {
     }
     let verification;
     try {
-      verification = await verifyAuthenticationResponse({
+      verification = await (
+        await webauthn()
+      ).verifyAuthenticationResponse({
         response,
         expectedChallenge: stored.challenge,
         expectedOrigin: config.publicOrigin,
