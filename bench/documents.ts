@@ -334,6 +334,7 @@ async function benchStartup(label: string, extraEnv: Record<string, string>): Pr
   const child = spawn(process.execPath, ['dist/server/src/main.js'], {
     env: {
       ...process.env,
+      ...extraEnv,
       VAULT_PORT: String(port),
       VAULT_DATA_DIR: dataDir,
       VAULT_LOG_LEVEL: 'warn',
