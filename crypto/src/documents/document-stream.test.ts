@@ -18,24 +18,13 @@ import {
   type StreamLayout,
 } from './document-stream.js';
 import { paddedLength } from './padding.js';
+import { prng } from '../testing/test-helpers.js';
 
 beforeAll(async () => {
   await sodiumReady();
 });
 
 // --- helpers --------------------------------------------------------------------------------------
-
-/** mulberry32: a tiny seeded PRNG, so that a failing split reproduces from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pseudoRandomBytes(rand: () => number, n: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CryptoError, type CryptoErrorCode } from '../errors.js';
 import type { DocumentContext } from '../format/associated-data.js';
 import type { DocumentKey } from '../keys/brands.js';
 import { sodium, sodiumReady } from '../sodium.js';
 import { generateDocumentKey } from './document-keys.js';
 import { decryptMetadata, encryptMetadata, type DocumentMetadata } from './metadata.js';
+import { expectCode } from '../testing/test-helpers.js';
 
 /** 2 head bytes ‖ 24-byte nonce ‖ padded JSON (k × 256) ‖ 16-byte tag: docs/crypto.md. */
 const OVERHEAD = 2 + 24 + 16;
@@ -12,17 +12,6 @@ const OVERHEAD = 2 + 24 + 16;
 beforeAll(async () => {
   await sodiumReady();
 });
-
-function expectCode(fn: () => unknown, code: CryptoErrorCode): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(CryptoError);
-  expect((thrown as CryptoError).code).toBe(code);
-}
 
 const ctx: DocumentContext = { documentId: 'doc-1', version: 3, ownerId: 'resident-9' };
 

@@ -3,6 +3,7 @@ import { CryptoError } from '../errors.js';
 import type { RecoverySecret } from '../keys/brands.js';
 import { sodium, sodiumReady } from '../sodium.js';
 import { formatRecoveryCode, parseRecoveryCode } from './recovery-code.js';
+import { prng } from '../testing/test-helpers.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_SHAPE = /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){13}$/;
@@ -10,18 +11,6 @@ const CODE_SHAPE = /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){13}$/;
 beforeAll(async () => {
   await sodiumReady();
 });
-
-/** mulberry32, so that the exhaustive checks below run on the same secrets every time. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function fixedSecret(seed: number): RecoverySecret {
   const rand = prng(seed);

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CryptoError, type CryptoErrorCode } from '../errors.js';
 import { sodium, sodiumReady } from '../sodium.js';
 import type { Ed25519PublicKey, MasterKey, X25519PublicKey } from './brands.js';
 import { generateMasterKey } from './generate-master-key.js';
@@ -9,6 +8,7 @@ import {
   sealResidentSecretKeys,
   type ResidentKeys,
 } from './resident-keys.js';
+import { expectCode } from '../testing/test-helpers.js';
 
 /** 0x01 version ‖ 0x02 type ‖ nonce (24) ‖ ciphertext (64) ‖ tag (16): docs/crypto.md. */
 const ENVELOPE_BYTES = 106;
@@ -16,17 +16,6 @@ const ENVELOPE_BYTES = 106;
 beforeAll(async () => {
   await sodiumReady();
 });
-
-function expectCode(fn: () => unknown, code: CryptoErrorCode): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(CryptoError);
-  expect((thrown as CryptoError).code).toBe(code);
-}
 
 const equal = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 

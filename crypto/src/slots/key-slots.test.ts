@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CryptoError, type CryptoErrorCode } from '../errors.js';
 import { ARGON2ID, SLOT_SALT_BYTES } from '../format/v1.js';
 import type { MasterKey, PrfOutput } from '../keys/brands.js';
 import { generateMasterKey } from '../keys/generate-master-key.js';
@@ -7,6 +6,7 @@ import { sodium, sodiumReady } from '../sodium.js';
 import { createPassphraseSlot, createPasskeySlot, createRecoverySlot } from './create-key-slot.js';
 import { keySlotKind, openKeySlot, type SlotSecret } from './open-key-slot.js';
 import type { SlotContext } from './slot-envelope.js';
+import { expectCode } from '../testing/test-helpers.js';
 
 /*
  * Offsets of the v1 key-slot envelope (slot-envelope.ts, docs/crypto.md "Key slot"):
@@ -26,17 +26,6 @@ afterEach(() => {
 
 const ctx: SlotContext = { residentId: 'resident-1', slotId: 'slot-a' };
 const PASSPHRASE = 'correct horse battery staple';
-
-function expectCode(fn: () => unknown, code: CryptoErrorCode): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(CryptoError);
-  expect((thrown as CryptoError).code).toBe(code);
-}
 
 function setU64(envelope: Uint8Array, offset: number, value: bigint): Uint8Array {
   const copy = envelope.slice();
