@@ -149,6 +149,37 @@ export const completeUploadRequest = z.strictObject({
 });
 export type CompleteUploadRequest = z.infer<typeof completeUploadRequest>;
 
+/**
+ * `PUT /api/documents/:documentId/versions/:version` — the one-request upload of a small document
+ * version (ciphertext at most {@link MAX_PUT_VERSION_CHUNKS} chunks). The client chooses the id of a
+ * new document (a random UUID, lowercase) and names the version it encrypted for (1 for a new
+ * document, the current version + 1 for a new version), because both are bound into the
+ * ciphertext's associated data before the request is sent. The body (`application/octet-stream`)
+ * is framed as:
+ *
+ * ```
+ * u32 big-endian n ‖ n bytes of UTF-8 JSON (putVersionPrelude) ‖ the chunk ciphertexts back to back
+ * ```
+ *
+ * Answered 201 with a {@link CompleteUploadResponse} when stored, 200 with the same when that very
+ * version (same stream header) is already stored — a retry after a lost answer is harmless.
+ */
+export const putVersionPrelude = z.strictObject({
+  category: z.enum(DOCUMENT_CATEGORIES),
+  chunkCount: z.number().int().positive(),
+  header: b64url(STREAM_HEADER_BYTES, STREAM_HEADER_BYTES),
+  wrappedKey: b64url(SEALED_KEY_BYTES, SEALED_KEY_BYTES),
+  metadata: b64url(1, MAX_METADATA_BYTES),
+});
+export type PutVersionPrelude = z.infer<typeof putVersionPrelude>;
+
+/** The most chunks a one-request upload may carry (the same bound as one chunk request). */
+export const MAX_PUT_VERSION_CHUNKS = MAX_CHUNKS_PER_REQUEST;
+/** The longest prelude a one-request upload may carry: room for the largest metadata envelope. */
+export const MAX_PUT_PRELUDE_BYTES = 16 * 1024;
+/** Bytes of the prelude's length field. */
+export const PUT_PRELUDE_LENGTH_BYTES = 4;
+
 export interface DocumentVersionView {
   version: number;
   /** Ciphertext bytes (the padded plaintext plus framing): all the server knows of the size. */

@@ -7,6 +7,8 @@ export type {
   CompleteUploadInput,
   CompleteUploadResult,
   CreateUploadInput,
+  PutVersionInput,
+  PutVersionResult,
   CreateUploadResult,
   DocumentRecord,
   DocumentVersionRecord,

@@ -240,6 +240,43 @@ export type CompleteUploadResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'incomplete'; upload: UploadRecord };
 
+/** A whole small version in one write: see {@link VaultStorage.putVersion}. */
+export interface PutVersionInput {
+  residentId: string;
+  /** Chosen by the client; for `version` 1 it must be new to the whole vault. */
+  documentId: string;
+  /** 1 for a new document; otherwise one above the document's highest version. */
+  version: number;
+  category: DocumentCategory;
+  /** Every chunk ciphertext of the version, in order. */
+  chunks: Uint8Array[];
+  header: Uint8Array;
+  wrappedKey: Uint8Array;
+  metadata: Uint8Array;
+  now: Date;
+  limits: { quotaBytes: number; maxDocumentBytes: number };
+}
+
+export type PutVersionResult =
+  | { ok: true; created: boolean; document: DocumentRecord }
+  | {
+      ok: false;
+      reason:
+        | 'not-enrolled'
+        /** The chunks do not have the lengths {@link CHUNK_FRAMING} fixes. */
+        | 'bad-framing'
+        | 'too-large'
+        /** Version > 1 of a document that is not one of the resident's visible documents. */
+        | 'document-not-found'
+        | 'category-mismatch'
+        /**
+         * Version 1 of an id that exists already, or a version that is not one above the
+         * document's highest (another version was stored or reserved first).
+         */
+        | 'conflict'
+        | 'quota-exceeded';
+    };
+
 /** A complete version of a document: everything but its chunks. */
 export interface DocumentVersionRecord {
   documentId: string;
@@ -391,6 +428,15 @@ export interface VaultStorage {
    * upload was its first version. False if there is no such upload of theirs.
    */
   cancelUpload(residentId: string, uploadId: string): Promise<boolean>;
+  /**
+   * Stores a whole version (a small one, sent in one request) and makes it current, in one
+   * transaction: the one-request counterpart of createUpload + appendChunks + completeUpload, with
+   * the same checks in the same order (enrolment, framing, `maxDocumentBytes`, the document, its
+   * category, the version number, the quota). When exactly this version is already stored — same
+   * document, version, owner and stream header — nothing is written and the stored document is
+   * returned with `created: false`, so a retried request is harmless.
+   */
+  putVersion(input: PutVersionInput): Promise<PutVersionResult>;
   /** Cancels every upload expired by `now` (as {@link cancelUpload}); returns how many. */
   purgeExpiredUploads(now: Date): Promise<number>;
 

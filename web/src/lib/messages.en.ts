@@ -381,6 +381,8 @@ export const messagesEn = {
   'errors.ERR_UPLOAD_FRAMING': 'Part of the upload arrived damaged. Start the upload again.',
   'errors.ERR_UPLOAD_INCOMPLETE':
     'The upload stopped before the whole file arrived. Start the upload again.',
+  'errors.ERR_VERSION_CONFLICT':
+    'Someone stored another version of this document at the same time. Reload the page and try again.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'This file is larger than the vault accepts for one document. Choose a smaller file.',
   'errors.ERR_QUOTA_EXCEEDED':

@@ -389,6 +389,8 @@ export const messagesIt: Messages = {
     'Una parte del caricamento è arrivata danneggiata. Ricomincia il caricamento.',
   'errors.ERR_UPLOAD_INCOMPLETE':
     'Il caricamento si è fermato prima che arrivasse tutto il file. Ricomincia il caricamento.',
+  'errors.ERR_VERSION_CONFLICT':
+    'Nello stesso momento è stata salvata un’altra versione di questo documento. Ricarica la pagina e riprova.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'Questo file è più grande di quanto la cassaforte accetta per un documento. Scegli un file più piccolo.',
   'errors.ERR_QUOTA_EXCEEDED':

@@ -10,6 +10,8 @@ import {
   type DocumentCategory,
   type DocumentRecord,
   type DocumentVersionRecord,
+  type PutVersionInput,
+  type PutVersionResult,
   type UploadRecord,
 } from '../ports.js';
 import { toBuffer, usedBytes } from './sqlite-helpers.js';
@@ -289,6 +291,106 @@ export function completeUpload(
         DocumentRow | undefined;
       if (!doc) throw new Error('a completed document could not be read back');
       return { ok: true, document: toDocument(doc) };
+    })
+    .immediate();
+}
+
+/** Whether every chunk has the length CHUNK_FRAMING fixes for its index in a version of `size`. */
+function chunksFit(chunks: readonly Uint8Array[], size: number): boolean {
+  if (!framingFits(size, chunks.length)) return false;
+  return chunks.every((c, i) => c.length === expectedChunkBytes(size, chunks.length, i));
+}
+
+export function putVersion(db: Database.Database, input: PutVersionInput): PutVersionResult {
+  const refuse = (reason: Extract<PutVersionResult, { ok: false }>['reason']) =>
+    ({ ok: false, reason }) as const;
+  return db
+    .transaction((): PutVersionResult => {
+      const enrolled = db
+        .prepare('SELECT 1 FROM resident_keys WHERE resident_id = ?')
+        .get(input.residentId);
+      if (!enrolled) return refuse('not-enrolled');
+      const size = input.chunks.reduce((sum, c) => sum + c.length, 0);
+      if (!chunksFit(input.chunks, size)) return refuse('bad-framing');
+      if (size > input.limits.maxDocumentBytes) return refuse('too-large');
+
+      const doc = db
+        .prepare('SELECT owner_id, category, current_version FROM documents WHERE id = ?')
+        .get(input.documentId) as
+        | { owner_id: string; category: string; current_version: number | null }
+        | undefined;
+      const visible =
+        doc !== undefined && doc.owner_id === input.residentId && doc.current_version !== null;
+      if (visible) {
+        // The same request again (its answer was lost): the random stream header identifies it.
+        const stored = db
+          .prepare(
+            `SELECT header FROM document_versions
+             WHERE document_id = ? AND version = ? AND status = 'complete'`,
+          )
+          .pluck()
+          .get(input.documentId, input.version) as Buffer | undefined;
+        if (stored !== undefined && stored.equals(input.header)) {
+          const row = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(input.documentId) as
+            DocumentRow;
+          return { ok: true, created: false, document: toDocument(row) };
+        }
+      }
+      if (input.version === 1) {
+        if (doc !== undefined) return refuse('conflict');
+      } else {
+        if (!visible) return refuse('document-not-found');
+        if (doc.category !== input.category) return refuse('category-mismatch');
+        const highest = db
+          .prepare('SELECT MAX(version) FROM document_versions WHERE document_id = ?')
+          .pluck()
+          .get(input.documentId) as number;
+        if (input.version !== highest + 1) return refuse('conflict');
+      }
+
+      if (usedBytes(db, input.residentId, input.now) + size > input.limits.quotaBytes) {
+        return refuse('quota-exceeded');
+      }
+
+      const t = input.now.getTime();
+      if (input.version === 1) {
+        db.prepare(
+          `INSERT INTO documents (id, owner_id, category, issuer, created_at, updated_at,
+             current_version) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
+        ).run(input.documentId, input.residentId, input.category, t, t);
+      }
+      db.prepare(
+        `INSERT INTO document_versions (document_id, version, status, size, chunk_count,
+           chunks_received, bytes_received, header, wrapped_key, metadata, upload_id, expires_at,
+           created_at, completed_at)
+         VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
+      ).run(
+        input.documentId,
+        input.version,
+        size,
+        input.chunks.length,
+        input.chunks.length,
+        size,
+        toBuffer(input.header),
+        toBuffer(input.wrappedKey),
+        toBuffer(input.metadata),
+        t,
+        t,
+      );
+      const insert = db.prepare(
+        'INSERT INTO document_chunks (document_id, version, idx, data) VALUES (?, ?, ?, ?)',
+      );
+      for (const [i, chunk] of input.chunks.entries()) {
+        insert.run(input.documentId, input.version, i, toBuffer(chunk));
+      }
+      db.prepare(
+        `UPDATE documents SET current_version = MAX(COALESCE(current_version, 0), ?),
+           updated_at = MAX(updated_at, ?) WHERE id = ?`,
+      ).run(input.version, t, input.documentId);
+      const row = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(input.documentId) as
+        DocumentRow | undefined;
+      if (!row) throw new Error('a stored document could not be read back');
+      return { ok: true, created: true, document: toDocument(row) };
     })
     .immediate();
 }

@@ -152,4 +152,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'resident-usage-counter',
+    // The quota check read every version of the resident on every upload (O(documents)). A
+    // per-resident running total, kept by triggers in the same transactions as the versions, makes
+    // it O(1). Deleting a document subtracts all its versions before the cascade removes them; the
+    // version trigger then finds no document and changes nothing, so nothing is counted twice.
+    sql: `
+      CREATE TABLE resident_usage (
+        resident_id TEXT PRIMARY KEY REFERENCES residents(id) ON DELETE CASCADE,
+        bytes       INTEGER NOT NULL CHECK (bytes >= 0)
+      ) STRICT;
+
+      INSERT INTO resident_usage (resident_id, bytes)
+        SELECT d.owner_id, SUM(v.size) FROM document_versions v
+        JOIN documents d ON d.id = v.document_id GROUP BY d.owner_id;
+
+      CREATE TRIGGER resident_usage_version_added AFTER INSERT ON document_versions
+      BEGIN
+        INSERT INTO resident_usage (resident_id, bytes)
+          SELECT owner_id, NEW.size FROM documents WHERE id = NEW.document_id
+          ON CONFLICT (resident_id) DO UPDATE SET bytes = bytes + excluded.bytes;
+      END;
+
+      CREATE TRIGGER resident_usage_version_removed AFTER DELETE ON document_versions
+      BEGIN
+        UPDATE resident_usage SET bytes = bytes - OLD.size
+          WHERE resident_id = (SELECT owner_id FROM documents WHERE id = OLD.document_id);
+      END;
+
+      CREATE TRIGGER resident_usage_document_removed BEFORE DELETE ON documents
+      BEGIN
+        UPDATE resident_usage
+          SET bytes = bytes - (SELECT COALESCE(SUM(size), 0) FROM document_versions
+                               WHERE document_id = OLD.id)
+          WHERE resident_id = OLD.owner_id;
+      END;
+    `,
+  },
 ];

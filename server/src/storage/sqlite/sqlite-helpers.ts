@@ -8,15 +8,18 @@ export function toBuffer(bytes: Uint8Array): Buffer {
 /**
  * Bytes counted against a resident's quota: every complete version, plus the declared size of
  * every upload that has not expired by `now` (a reservation, so that parallel uploads cannot
- * overshoot the quota together).
+ * overshoot the quota together). O(1) in the resident's documents: the running total kept by
+ * triggers (migration 3), less the uploads that expired but were not purged yet (few; found
+ * through the partial index on uploads' expiry).
  */
 export function usedBytes(db: Database.Database, residentId: string, now: Date): number {
   return db
     .prepare(
-      `SELECT COALESCE(SUM(v.size), 0) FROM document_versions v
-       JOIN documents d ON d.id = v.document_id
-       WHERE d.owner_id = ? AND (v.status = 'complete' OR v.expires_at > ?)`,
+      `SELECT COALESCE((SELECT bytes FROM resident_usage WHERE resident_id = ?), 0)
+        - COALESCE((SELECT SUM(v.size) FROM document_versions v
+                    JOIN documents d ON d.id = v.document_id
+                    WHERE v.status = 'uploading' AND v.expires_at <= ? AND d.owner_id = ?), 0)`,
     )
     .pluck()
-    .get(residentId, now.getTime()) as number;
+    .get(residentId, now.getTime(), residentId) as number;
 }

@@ -9,6 +9,8 @@ import type {
   CompleteUploadInput,
   CompleteUploadResult,
   CreateUploadInput,
+  PutVersionInput,
+  PutVersionResult,
   CreateUploadResult,
   DocumentRecord,
   DocumentVersionRecord,
@@ -499,6 +501,12 @@ export class SqliteStorage implements VaultStorage {
   async completeUpload(input: CompleteUploadInput): Promise<CompleteUploadResult> {
     return this.#write(() => {
       return documents.completeUpload(this.#db, input);
+    });
+  }
+
+  async putVersion(input: PutVersionInput): Promise<PutVersionResult> {
+    return this.#write(() => {
+      return documents.putVersion(this.#db, input);
     });
   }
 

@@ -41,6 +41,12 @@ export const vaultErrors = {
       400,
       `The upload has ${chunksReceived} of its ${chunkCount} chunks: send the rest before completing it.`,
     ),
+  versionConflict: () =>
+    new AppError(
+      'ERR_VERSION_CONFLICT',
+      409,
+      'This document or version exists already, or another version was stored first. Reload your documents and try again.',
+    ),
   tooLarge: (max: number) =>
     new AppError(
       'ERR_DOCUMENT_TOO_LARGE',

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CompleteUploadRequest, CreateUploadRequest } from '../../../contracts/index.js';
+import type {
+  CompleteUploadRequest,
+  CreateUploadRequest,
+  PutVersionPrelude,
+} from '../../../contracts/index.js';
 import { httpErrors } from '../../../http/errors.js';
 import type { DocumentRecord, UploadRecord } from '../../../storage/index.js';
 import { decodeBase64url } from '../lib/base64url.js';
@@ -132,6 +136,64 @@ export class UploadService {
       'upload completed',
     );
     return document;
+  }
+
+  /**
+   * Stores a whole small version sent in one request (`PUT /documents/:id/versions/:version`).
+   * Resolves with the document and whether this request created the version (false: a replay of
+   * one already stored).
+   */
+  async putVersion(
+    residentId: string,
+    documentId: string,
+    version: number,
+    prelude: PutVersionPrelude,
+    chunks: Uint8Array[],
+  ): Promise<{ created: boolean; document: DocumentRecord }> {
+    const { config, storage, logger } = this.#deps;
+    if (chunks.length !== prelude.chunkCount) {
+      throw vaultErrors.framing(
+        `the prelude announces ${prelude.chunkCount} chunks and the body has ${chunks.length}`,
+      );
+    }
+    const result = await storage.putVersion({
+      residentId,
+      documentId,
+      version,
+      category: prelude.category,
+      chunks,
+      header: decodeBase64url(prelude.header, 'header'),
+      wrappedKey: decodeBase64url(prelude.wrappedKey, 'wrappedKey'),
+      metadata: decodeBase64url(prelude.metadata, 'metadata'),
+      now: this.#deps.now(),
+      limits: { quotaBytes: config.quotaBytes, maxDocumentBytes: config.maxDocumentBytes },
+    });
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'not-enrolled':
+          throw vaultErrors.notEnrolled();
+        case 'bad-framing':
+          throw vaultErrors.framing('every chunk but the last one must be full');
+        case 'too-large':
+          throw vaultErrors.tooLarge(config.maxDocumentBytes);
+        case 'document-not-found':
+          throw vaultErrors.documentNotFound();
+        case 'category-mismatch':
+          throw httpErrors.validation(
+            'The request is not valid (category: a new version keeps its document’s category).',
+          );
+        case 'conflict':
+          throw vaultErrors.versionConflict();
+        case 'quota-exceeded':
+          throw vaultErrors.quotaExceeded(null, config.quotaBytes);
+      }
+    }
+    const { document, created } = result;
+    logger.info(
+      { resident: residentId, document: document.id, version, created },
+      created ? 'document version stored' : 'document version was already stored',
+    );
+    return { created, document };
   }
 
   async cancel(residentId: string, uploadId: string): Promise<void> {
