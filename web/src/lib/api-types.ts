@@ -17,6 +17,7 @@ export type {
   KeySlotInput,
   KeySlotKind,
   KeySlotView,
+  PutVersionPrelude,
   ReplaceRecoveryRequest,
   ResidentKeysInput,
   VaultStateResponse,

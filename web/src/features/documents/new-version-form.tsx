@@ -38,6 +38,7 @@ export function NewVersionForm({
           file,
           category: document.category,
           documentId: document.id,
+          currentVersion: document.version,
         });
         if (result) await onUploaded(result.details?.name ?? file.name);
       }}

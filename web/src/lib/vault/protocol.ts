@@ -87,7 +87,13 @@ export interface VaultMethods {
   'documents.list': { params: void; result: DocumentSummary[] };
   /** Encrypts and uploads a file as a new document, or as a new version of `documentId`. */
   'documents.upload': {
-    params: { file: File; category: DocumentCategory; documentId?: string };
+    /** `currentVersion`: the version the resident saw, for a new version of `documentId`. */
+    params: {
+      file: File;
+      category: DocumentCategory;
+      documentId?: string;
+      currentVersion?: number;
+    };
     result: DocumentSummary;
     progress: TransferProgress;
   };

@@ -7,7 +7,6 @@
  * copied) and gets back progress, decrypted names and finished Blobs.
  */
 import { useSyncExternalStore } from 'react';
-import type { DocumentCategory } from '../api-types';
 import type {
   DecryptedDocument,
   DocumentSummary,
@@ -198,7 +197,7 @@ export function listDocuments(): Promise<DocumentSummary[]> {
 
 /** Encrypts and uploads a file (a new document, or a new version of `documentId`). */
 export function uploadDocument(
-  params: { file: File; category: DocumentCategory; documentId?: string },
+  params: VaultMethods['documents.upload']['params'],
   options: { signal?: AbortSignal; onProgress?: (progress: TransferProgress) => void } = {},
 ): Promise<DocumentSummary> {
   return connect().call('documents.upload', params, options);

@@ -11,16 +11,30 @@ import {
   type DocumentKey,
 } from '../../../../../crypto/src/index.js';
 import { ApiError, apiGet } from '../../api';
-import type { DocumentResponse } from '../../api-types';
+import type { DocumentResponse, DocumentVersionView } from '../../api-types';
 import { createRateMeter } from '../progress';
 import type { DecryptedDocument, TransferProgress } from '../protocol';
 import { getStream } from './http';
 import { requireUnlocked, wipe } from './keyring';
+import { knownVersion } from './known-versions';
 import { safeMimeType } from './safe-mime-type';
 import { documentContext, openVersionKey } from './summarize-document';
 
 /** Progress events at most this often (a stream can arrive in many small pieces). */
 const PROGRESS_INTERVAL_MS = 100;
+
+/** `GET /api/documents/:id`, for a version the list has not shown (an older one). */
+async function lookUpVersion(
+  path: string,
+  version: number | undefined,
+  signal: AbortSignal,
+): Promise<DocumentVersionView> {
+  const { document, versions } = await apiGet<DocumentResponse>(path, { signal });
+  const chosen =
+    version === undefined ? document.current : versions.find((v) => v.version === version);
+  if (!chosen) throw new ApiError(404, 'ERR_DOCUMENT_NOT_FOUND', 'No such version');
+  return chosen;
+}
 
 /** Downloads and decrypts one version of a document (the current one by default). */
 export async function downloadDocument(
@@ -29,12 +43,11 @@ export async function downloadDocument(
 ): Promise<DecryptedDocument> {
   const vault = requireUnlocked();
   const path = `/api/documents/${encodeURIComponent(documentId)}`;
-  const { document, versions } = await apiGet<DocumentResponse>(path, { signal });
+  // Usually the list has shown this version already: then the content is the only request.
   const chosen =
-    version === undefined ? document.current : versions.find((v) => v.version === version);
-  if (!chosen) throw new ApiError(404, 'ERR_DOCUMENT_NOT_FOUND', 'No such version');
+    knownVersion(vault, documentId, version) ?? (await lookUpVersion(path, version, signal));
 
-  const context = documentContext(vault, document.id, chosen.version);
+  const context = documentContext(vault, documentId, chosen.version);
   let dk: DocumentKey | null = null;
   let decryptor;
   let metadata;

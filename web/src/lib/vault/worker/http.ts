@@ -1,9 +1,11 @@
 /**
- * The worker's own requests for binary content: chunk uploads and content downloads. JSON calls
+ * The worker's own requests for binary content: chunk uploads, one-request uploads and content
+ * downloads. JSON calls
  * use lib/api.ts, which works in a worker as it does on the page (same origin, cookies sent, the
  * browser adds `Origin`).
  */
 import { ApiError, toApiError } from '../../api';
+import type { CompleteUploadResponse, PutVersionPrelude } from '../../api-types';
 
 /**
  * `PUT /api/uploads/:id/chunks?from=N` with whole ciphertext chunks back to back. The body is a
@@ -25,6 +27,31 @@ export async function putChunks(
     signal,
   });
   await res.body?.cancel();
+}
+
+/**
+ * `PUT /api/documents/:id/versions/:version`: a whole small version in one request, framed as the
+ * contract says (u32 big-endian prelude length ‖ prelude JSON ‖ chunks), sent as a Blob.
+ */
+export async function putVersion(
+  documentId: string,
+  version: number,
+  prelude: PutVersionPrelude,
+  chunks: Uint8Array<ArrayBuffer>[],
+  signal: AbortSignal,
+): Promise<CompleteUploadResponse> {
+  const json = new TextEncoder().encode(JSON.stringify(prelude));
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, json.length);
+  const body = new Blob([length, json, ...chunks], { type: 'application/octet-stream' });
+  const path = `/api/documents/${encodeURIComponent(documentId)}/versions/${version}`;
+  const res = await send(path, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+    body,
+    signal,
+  });
+  return (await res.json()) as CompleteUploadResponse;
 }
 
 /** `GET path` as a byte stream (the content of a document version). */
