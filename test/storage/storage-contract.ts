@@ -10,6 +10,8 @@ import {
   type KeySlotRecord,
   type OidcTransactionRecord,
   type PasskeyRecord,
+  type PutVersionInput,
+  type PutVersionResult,
   type ResidentKeysRecord,
   type ResidentRecord,
   type SessionRecord,
@@ -1522,6 +1524,548 @@ export function describeStorageContract(
           versions: [document.current],
         });
         expect(concat(await readAll(resident.id, document.id, 1))).toEqual(concat(chunks));
+      });
+    });
+
+    describe('putVersion', () => {
+      /** One write of a whole version: fresh sealed parts, category tax, at(2), the usual limits. */
+      const putInput = (
+        residentId: string,
+        documentId: string,
+        version: number,
+        chunks: Uint8Array[],
+        overrides: Partial<PutVersionInput> = {},
+      ): PutVersionInput => ({
+        residentId,
+        documentId,
+        version,
+        category: 'tax',
+        chunks,
+        ...sealed(),
+        now: at(2),
+        limits: LIMITS,
+        ...overrides,
+      });
+
+      /** Stores a version that must be created; returns the document as it is after. */
+      const put = async (input: PutVersionInput): Promise<DocumentRecord> => {
+        const result = await storage.putVersion(input);
+        if (!result.ok) throw new Error(`putVersion refused: ${result.reason}`);
+        expect(result.created).toBe(true);
+        return result.document;
+      };
+
+      /** Everything of a resident that a refused write must leave as it was. */
+      const snapshot = async (residentId: string, when: Date) => ({
+        documents: await storage.listDocuments(residentId),
+        usedBytes: (await storage.getVaultState(residentId, when)).usedBytes,
+      });
+
+      /**
+       * Asserts a refusal and that it changed nothing: the documents and usage of the resident (and
+       * of `others`), and the chunks stored, if any, under the document id and version it named.
+       */
+      const expectRefused = async (
+        input: PutVersionInput,
+        reason: Extract<PutVersionResult, { ok: false }>['reason'],
+        others: string[] = [],
+        label: string = reason,
+      ): Promise<void> => {
+        const residents = [input.residentId, ...others];
+        const look = () => Promise.all(residents.map((r) => snapshot(r, input.now)));
+        const chunksOf = () =>
+          Promise.all(
+            residents.map((r) => storage.readChunks(r, input.documentId, input.version, 0, 100)),
+          );
+        const before = await look();
+        const chunksBefore = await chunksOf();
+        expect(await storage.putVersion(input), label).toEqual({ ok: false, reason });
+        expect(await look(), label).toEqual(before);
+        expect(await chunksOf(), label).toEqual(chunksBefore);
+      };
+
+      it('stores version 1 in one write: listed and readable at once, its size counted', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(3, 1000);
+        const input = putInput(resident.id, randomUUID(), 1, chunks, {
+          category: 'health',
+          now: at(3),
+        });
+        const expected: DocumentRecord = {
+          id: input.documentId,
+          ownerId: resident.id,
+          category: 'health',
+          issuer: null,
+          createdAt: at(3),
+          updatedAt: at(3),
+          current: {
+            documentId: input.documentId,
+            version: 1,
+            size: 2 * FULL + 1000,
+            chunkCount: 3,
+            header: input.header,
+            wrappedKey: input.wrappedKey,
+            metadata: input.metadata,
+            createdAt: at(3),
+          },
+          versionCount: 1,
+        };
+        expect(await storage.putVersion(input)).toEqual({
+          ok: true,
+          created: true,
+          document: expected,
+        });
+        expect(await storage.listDocuments(resident.id)).toEqual([expected]);
+        expect(await storage.getDocument(resident.id, input.documentId)).toEqual({
+          document: expected,
+          versions: [expected.current],
+        });
+        expect(concat(await readAll(resident.id, input.documentId, 1))).toEqual(concat(chunks));
+        expect((await storage.getVaultState(resident.id, at(3))).usedBytes).toBe(2 * FULL + 1000);
+      });
+
+      it('accepts one chunk of the smallest and of the largest length; usage grows with each', async () => {
+        const { resident } = await enrolledResident();
+        let used = 0;
+        for (const n of [CHUNK_FRAMING.minChunkBytes, FULL]) {
+          const chunks = content(1, n);
+          const document = await put(putInput(resident.id, randomUUID(), 1, chunks));
+          expect(document.current).toMatchObject({ size: n, chunkCount: 1 });
+          expect(concat(await readAll(resident.id, document.id, 1))).toEqual(concat(chunks));
+          used += n;
+          expect((await storage.getVaultState(resident.id, at(2))).usedBytes).toBe(used);
+        }
+      });
+
+      it('makes version 2 current and keeps version 1', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        const c1 = content(1, 500);
+        const c2 = content(2, 700);
+        const v1 = await put(putInput(resident.id, id, 1, c1, { now: at(2) }));
+        const in2 = putInput(resident.id, id, 2, c2, { now: at(4) });
+        const v2 = await put(in2);
+        expect(v2).toEqual({
+          ...v1,
+          updatedAt: at(4),
+          current: {
+            documentId: id,
+            version: 2,
+            size: FULL + 700,
+            chunkCount: 2,
+            header: in2.header,
+            wrappedKey: in2.wrappedKey,
+            metadata: in2.metadata,
+            createdAt: at(4),
+          },
+          versionCount: 2,
+        });
+        expect(await storage.listDocuments(resident.id)).toEqual([v2]);
+        expect(await storage.getDocument(resident.id, id)).toEqual({
+          document: v2,
+          versions: [v2.current, v1.current],
+        });
+        expect(concat(await readAll(resident.id, id, 1))).toEqual(concat(c1));
+        expect(concat(await readAll(resident.id, id, 2))).toEqual(concat(c2));
+        expect((await storage.getVaultState(resident.id, at(4))).usedBytes).toBe(
+          sizeOf(c1) + sizeOf(c2),
+        );
+      });
+
+      it('numbers versions together with uploads in several requests, either way round', async () => {
+        const { resident } = await enrolledResident();
+        const { document } = await stored(resident.id, content(1, 300), {}, at(2));
+        const v2 = await put(
+          putInput(resident.id, document.id, 2, content(1, 400), { now: at(3) }),
+        );
+        expect(v2).toMatchObject({
+          id: document.id,
+          createdAt: document.createdAt,
+          updatedAt: at(3),
+          current: { version: 2, size: 400 },
+          versionCount: 2,
+        });
+        // The next multi-request upload of the document is version 3.
+        const c3 = content(1, 500);
+        const v3 = await stored(
+          resident.id,
+          c3,
+          { newDocument: false, documentId: document.id },
+          at(4),
+        );
+        expect(v3.upload.version).toBe(3);
+        expect(v3.document).toMatchObject({ current: { version: 3 }, versionCount: 3 });
+        const got = present(await storage.getDocument(resident.id, document.id));
+        expect(got.versions.map((v) => v.version)).toEqual([3, 2, 1]);
+        expect(concat(await readAll(resident.id, document.id, 3))).toEqual(concat(c3));
+      });
+
+      it('answers the same write again with the stored document, created: false, writing nothing', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        const c1 = content(2, 900);
+        // A quota that this very version fills: the retry must not count it twice.
+        const limits = { quotaBytes: sizeOf(c1) + 600, maxDocumentBytes: LIMITS.maxDocumentBytes };
+        const in1 = putInput(resident.id, id, 1, c1, { now: at(2), limits });
+        const first = await put(in1);
+        const before = await snapshot(resident.id, at(10));
+
+        // The same request once more, later: its answer was lost.
+        const again = await storage.putVersion({ ...in1, now: at(10) });
+        expect(again).toEqual({ ok: true, created: false, document: first });
+        expect(await snapshot(resident.id, at(10))).toEqual(before);
+        expect(present(await storage.getDocument(resident.id, id)).versions).toEqual([
+          first.current,
+        ]);
+        expect(concat(await readAll(resident.id, id, 1))).toEqual(concat(c1));
+
+        // After version 2, a replay of version 1 still writes nothing, and shows the document now.
+        const second = await put(
+          putInput(resident.id, id, 2, content(1, 600), { now: at(11), limits }),
+        );
+        const afterSecond = await snapshot(resident.id, at(12));
+        const late = await storage.putVersion({ ...in1, now: at(12) });
+        expect(late).toEqual({ ok: true, created: false, document: second });
+        expect(await snapshot(resident.id, at(12))).toEqual(afterSecond);
+        expect(second.versionCount).toBe(2);
+        expect(concat(await readAll(resident.id, id, 1))).toEqual(concat(c1));
+      });
+
+      it('refuses before enrolment', async () => {
+        const resident = await newResident();
+        const input = putInput(resident.id, randomUUID(), 1, content(1, 100));
+        await expectRefused(input, 'not-enrolled');
+        expect(await storage.getDocument(resident.id, input.documentId)).toBeNull();
+      });
+
+      it('refuses chunks whose lengths do not fit the framing, storing none of them', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        const min = CHUNK_FRAMING.minChunkBytes;
+        for (const [label, chunks] of [
+          ['a short middle chunk', [bytes(FULL), bytes(FULL - 1), bytes(100)]],
+          ['a short first chunk', [bytes(100), bytes(100)]],
+          ['a chunk longer than a full one', [bytes(FULL + 1)]],
+          ['a last chunk too short to hold a byte', [bytes(min - 1)]],
+          ['an empty last chunk', [bytes(FULL), bytes(0)]],
+          ['no chunk at all', []],
+        ] as const) {
+          const input = putInput(resident.id, id, 1, [...chunks]);
+          await expectRefused(input, 'bad-framing', [], label);
+        }
+        expect(await storage.getDocument(resident.id, id)).toBeNull();
+        // Nothing of the refused writes holds the id.
+        await put(putInput(resident.id, id, 1, content(2, min)));
+      });
+
+      it('refuses a version above the maximum document size; exactly the maximum is fine', async () => {
+        const { resident } = await enrolledResident();
+        const limits = { quotaBytes: 100 * FULL, maxDocumentBytes: 2 * FULL - 1 };
+        const id = randomUUID();
+        await expectRefused(
+          putInput(resident.id, id, 1, content(2, FULL), { limits }),
+          'too-large',
+        );
+        const document = await put(putInput(resident.id, id, 1, content(2, FULL - 1), { limits }));
+        await expectRefused(
+          putInput(resident.id, id, 2, content(2, FULL), { limits }),
+          'too-large',
+        );
+        expect(document.current.size).toBe(2 * FULL - 1);
+      });
+
+      it('refuses version 1 of an id that exists already, even the resident’s own upload in progress', async () => {
+        const { resident } = await enrolledResident();
+        const mine = await put(putInput(resident.id, randomUUID(), 1, content(1, 100)));
+        await expectRefused(putInput(resident.id, mine.id, 1, content(1, 100)), 'conflict');
+        const { document } = await stored(resident.id, content(1, 200));
+        await expectRefused(putInput(resident.id, document.id, 1, content(1, 200)), 'conflict');
+
+        const chunks = content(1, 300);
+        const pending = await created(upload(resident.id, chunks));
+        await expectRefused(putInput(resident.id, pending.documentId, 1, chunks), 'conflict');
+        // The upload in progress is untouched and still completes.
+        expect((await append(pending, 0, chunks)).ok).toBe(true);
+        const done = await complete(pending);
+        expect(done.ok && done.document.current).toMatchObject({ version: 1, size: 300 });
+        expect(concat(await readAll(resident.id, pending.documentId, 1))).toEqual(concat(chunks));
+        expect(present(await storage.getDocument(resident.id, mine.id)).document).toEqual(mine);
+      });
+
+      it('refuses a later version of a document the resident cannot see (document-not-found)', async () => {
+        const { resident } = await enrolledResident();
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 2, content(1, 100)),
+          'document-not-found',
+        );
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 7, content(1, 100)),
+          'document-not-found',
+        );
+        // A document whose first upload is still open is not there yet.
+        const pending = await created(upload(resident.id, content(1, 100)));
+        await expectRefused(
+          putInput(resident.id, pending.documentId, 2, content(1, 100)),
+          'document-not-found',
+        );
+        expect(await storage.cancelUpload(resident.id, pending.uploadId)).toBe(true);
+      });
+
+      it('refuses a new version in another category', async () => {
+        const { resident } = await enrolledResident();
+        const document = await put(
+          putInput(resident.id, randomUUID(), 1, content(1, 100), { category: 'tax' }),
+        );
+        await expectRefused(
+          putInput(resident.id, document.id, 2, content(1, 100), { category: 'health' }),
+          'category-mismatch',
+        );
+        expect(
+          (await put(putInput(resident.id, document.id, 2, content(1, 100), { category: 'tax' })))
+            .current.version,
+        ).toBe(2);
+      });
+
+      it('refuses a version that is not one above the highest (conflict)', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        await put(putInput(resident.id, id, 1, content(1, 100)));
+        for (const version of [3, 4, 1_000_000]) {
+          await expectRefused(putInput(resident.id, id, version, content(1, 100)), 'conflict');
+        }
+        const v2 = await put(putInput(resident.id, id, 2, content(1, 200)));
+        // Version 2 again, or 1 again, with another stream: a different version, not a replay.
+        await expectRefused(putInput(resident.id, id, 2, content(1, 200)), 'conflict');
+        await expectRefused(putInput(resident.id, id, 1, content(1, 100)), 'conflict');
+        await expectRefused(putInput(resident.id, id, 4, content(1, 100)), 'conflict');
+        expect(present(await storage.getDocument(resident.id, id)).document).toEqual(v2);
+      });
+
+      it('counts complete versions and open uploads against the quota, not expired ones', async () => {
+        const { resident } = await enrolledResident();
+        const limits = { quotaBytes: 5 * FULL, maxDocumentBytes: 5 * FULL };
+        const { document } = await stored(resident.id, content(2, FULL), { limits }); // 2 FULL
+        await created(upload(resident.id, content(2, FULL), { limits })); // 2 FULL until at(60)
+        expect((await storage.getVaultState(resident.id, at(1))).usedBytes).toBe(4 * FULL);
+
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 1, content(2, 1000), { limits, now: at(1) }),
+          'quota-exceeded',
+        );
+        await expectRefused(
+          putInput(resident.id, document.id, 2, content(2, 1000), { limits, now: at(1) }),
+          'quota-exceeded',
+        );
+        // Exactly at the quota is fine.
+        await put(putInput(resident.id, document.id, 2, content(1, FULL), { limits, now: at(1) }));
+        expect((await storage.getVaultState(resident.id, at(1))).usedBytes).toBe(5 * FULL);
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 1, content(1, CHUNK_FRAMING.minChunkBytes), {
+            limits,
+            now: at(1),
+          }),
+          'quota-exceeded',
+        );
+        // Once the open upload has expired, its reservation is free again.
+        await put(
+          putInput(resident.id, randomUUID(), 1, content(2, FULL), { limits, now: at(60) }),
+        );
+        expect((await storage.getVaultState(resident.id, at(60))).usedBytes).toBe(5 * FULL);
+      });
+
+      it('checks in order: enrolment, framing, size, document, category, version, quota', async () => {
+        const { resident } = await enrolledResident();
+        const stranger = await newResident();
+        const badFraming = [bytes(FULL), bytes(100), bytes(100)];
+        const nothing = { quotaBytes: 1, maxDocumentBytes: 1 };
+        const document = await put(putInput(resident.id, randomUUID(), 1, content(1, 100)));
+
+        await expectRefused(
+          putInput(stranger.id, document.id, 2, badFraming, { limits: nothing }),
+          'not-enrolled',
+        );
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 2, badFraming, { limits: nothing }),
+          'bad-framing',
+        );
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 2, content(1, 100), { limits: nothing }),
+          'too-large',
+        );
+        const noRoom = { quotaBytes: 1, maxDocumentBytes: FULL };
+        await expectRefused(
+          putInput(resident.id, randomUUID(), 2, content(1, 100), { limits: noRoom }),
+          'document-not-found',
+        );
+        await expectRefused(
+          putInput(resident.id, document.id, 5, content(1, 100), {
+            category: 'work',
+            limits: noRoom,
+          }),
+          'category-mismatch',
+        );
+        await expectRefused(
+          putInput(resident.id, document.id, 5, content(1, 100), { limits: noRoom }),
+          'conflict',
+        );
+        await expectRefused(
+          putInput(resident.id, document.id, 2, content(1, 100), { limits: noRoom }),
+          'quota-exceeded',
+        );
+      });
+
+      it('leaves a version reserved by an upload in progress to that upload', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        const c1 = content(1, 100);
+        await put(putInput(resident.id, id, 1, c1, { now: at(1) }));
+        const c2 = content(2, 500);
+        const reserved = await created(
+          upload(resident.id, c2, { newDocument: false, documentId: id, now: at(1) }),
+        );
+        expect(reserved.version).toBe(2);
+        expect((await append(reserved, 0, c2.slice(0, 1))).ok).toBe(true);
+
+        await expectRefused(
+          putInput(resident.id, id, 2, content(1, 200), { now: at(1) }),
+          'conflict',
+        );
+        const c3 = content(1, 300);
+        const v3 = await put(putInput(resident.id, id, 3, c3, { now: at(3) }));
+        expect(v3).toMatchObject({ current: { version: 3 }, versionCount: 2 });
+
+        // The reservation completes later; the highest version stays current.
+        expect((await append(reserved, 1, c2.slice(1), at(4))).ok).toBe(true);
+        const done = await complete(reserved, sealed(), at(5));
+        expect(done.ok && done.document).toMatchObject({
+          current: { version: 3 },
+          versionCount: 3,
+          updatedAt: at(5),
+        });
+        const got = present(await storage.getDocument(resident.id, id));
+        expect(got.document.current).toEqual(v3.current);
+        expect(got.versions.map((v) => v.version)).toEqual([3, 2, 1]);
+        for (const [version, chunks] of [
+          [1, c1],
+          [2, c2],
+          [3, c3],
+        ] as const) {
+          expect(concat(await readAll(resident.id, id, version)), `version ${version}`).toEqual(
+            concat(chunks),
+          );
+        }
+        expect((await storage.getVaultState(resident.id, at(5))).usedBytes).toBe(
+          sizeOf(c1) + sizeOf(c2) + sizeOf(c3),
+        );
+        await put(putInput(resident.id, id, 4, content(1, 100), { now: at(6) }));
+      });
+
+      it('frees a reserved version number once its upload is cancelled or purged', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        await put(putInput(resident.id, id, 1, content(1, 100), { now: at(1) }));
+        const cancelled = await created(
+          upload(resident.id, content(1, 100), { newDocument: false, documentId: id, now: at(1) }),
+        );
+        expect(await storage.cancelUpload(resident.id, cancelled.uploadId)).toBe(true);
+        await put(putInput(resident.id, id, 2, content(1, 100), { now: at(2) }));
+        const purged = await created(
+          upload(resident.id, content(1, 100), {
+            newDocument: false,
+            documentId: id,
+            now: at(2),
+            expiresAt: at(30),
+          }),
+        );
+        expect(purged.version).toBe(3);
+        expect(await storage.purgeExpiredUploads(at(30))).toBe(1);
+        const v3 = await put(putInput(resident.id, id, 3, content(1, 100), { now: at(31) }));
+        expect(v3).toMatchObject({ current: { version: 3 }, versionCount: 3 });
+      });
+
+      it('never lets another resident add a version to a document or take its id', async () => {
+        const a = await enrolledResident();
+        const b = await enrolledResident();
+        const aChunks = content(1, 400);
+        const aInput = putInput(a.resident.id, randomUUID(), 1, aChunks);
+        const document = await put(aInput);
+        const others = [a.resident.id];
+
+        await expectRefused(
+          putInput(b.resident.id, document.id, 2, content(1, 100)),
+          'document-not-found',
+          others,
+        );
+        await expectRefused(
+          putInput(b.resident.id, document.id, 1, content(1, 100)),
+          'conflict',
+          others,
+        );
+        // Even A's own request, replayed by B, is no replay for B.
+        await expectRefused({ ...aInput, residentId: b.resident.id }, 'conflict', others);
+        // Nor the id of A's first upload still in progress.
+        const pending = await created(upload(a.resident.id, content(1, 100)));
+        await expectRefused(
+          putInput(b.resident.id, pending.documentId, 1, content(1, 100)),
+          'conflict',
+          others,
+        );
+        await expectRefused(
+          putInput(b.resident.id, pending.documentId, 2, content(1, 100)),
+          'document-not-found',
+          others,
+        );
+
+        expect(await storage.getDocument(a.resident.id, document.id)).toEqual({
+          document,
+          versions: [document.current],
+        });
+        expect(concat(await readAll(a.resident.id, document.id, 1))).toEqual(concat(aChunks));
+        expect(await storage.getDocument(b.resident.id, document.id)).toBeNull();
+        expect(await storage.listDocuments(b.resident.id)).toEqual([]);
+        expect((await storage.getVaultState(b.resident.id, at(2))).usedBytes).toBe(0);
+      });
+
+      it('deleteDocument takes every version stored in one write, and gives its bytes back', async () => {
+        const { resident } = await enrolledResident();
+        const id = randomUUID();
+        await put(putInput(resident.id, id, 1, content(2, 100)));
+        await put(putInput(resident.id, id, 2, content(1, 100)));
+        const chunks = content(2, 900);
+        const open = await created(
+          upload(resident.id, chunks, { newDocument: false, documentId: id }),
+        );
+        await append(open, 0, chunks.slice(0, 1));
+        const other = await put(putInput(resident.id, randomUUID(), 1, content(1, 300)));
+
+        expect(await storage.deleteDocument(resident.id, id)).toBe(true);
+        expect(await storage.getDocument(resident.id, id)).toBeNull();
+        expect(await storage.listDocuments(resident.id)).toEqual([other]);
+        for (const version of [1, 2, 3]) {
+          expect(await storage.readChunks(resident.id, id, version, 0, 10)).toEqual([]);
+        }
+        expect(await storage.cancelUpload(resident.id, open.uploadId)).toBe(false);
+        expect((await storage.getVaultState(resident.id, at(2))).usedBytes).toBe(300);
+        expect(await storage.deleteDocument(resident.id, other.id)).toBe(true);
+        expect((await storage.getVaultState(resident.id, at(2))).usedBytes).toBe(0);
+      });
+
+      it('keeps its own copy of what it was given and returns fresh records', async () => {
+        const { resident } = await enrolledResident();
+        const chunks = content(1, 100);
+        const original = Buffer.from(chunks[0]!);
+        const input = putInput(resident.id, randomUUID(), 1, chunks);
+        const header = Buffer.from(input.header);
+        const document = await put(input);
+        flip(chunks[0]!);
+        flip(input.header);
+        flip(document.current.wrappedKey);
+        document.updatedAt.setTime(0);
+        const got = present(await storage.getDocument(resident.id, input.documentId));
+        expect(Buffer.from(got.document.current.header)).toEqual(header);
+        expect(got.document.updatedAt).toEqual(at(2));
+        expect(got.document.current.wrappedKey).not.toEqual(document.current.wrappedKey);
+        expect(concat(await readAll(resident.id, input.documentId, 1))).toEqual(original);
       });
     });
   });
