@@ -9,7 +9,29 @@ export type CryptoErrorCode =
   /** A recovery code that is not well formed (typo, wrong length, bad check characters). */
   | 'ERR_RECOVERY_CODE_INVALID'
   /** An envelope of a format version or type this build does not know. */
-  | 'ERR_UNSUPPORTED_FORMAT';
+  | 'ERR_UNSUPPORTED_FORMAT'
+  /**
+   * Access log (docs/access-log.md): a Merkle proof that cannot be right whatever its hashes say:
+   * an index or tree size out of range, a proof of the wrong number of hashes, a leaf or proof
+   * hash that is not 32 bytes.
+   */
+  | 'ERR_PROOF_MALFORMED'
+  /** Access log: a well-formed Merkle proof whose hashes do not lead to the root(s) given. */
+  | 'ERR_PROOF_INVALID'
+  /** Access log: a signed note that breaks the C2SP signed-note format or its limits. */
+  | 'ERR_NOTE_MALFORMED'
+  /** Access log: a signed note with no valid signature by any of the keys the caller trusts. */
+  | 'ERR_NOTE_UNVERIFIED'
+  /** Access log: a signed note with a signature by a trusted key that does not verify. */
+  | 'ERR_NOTE_SIGNATURE_INVALID'
+  /** Access log: a note verifier key or signer key string that is not well formed. */
+  | 'ERR_NOTE_KEY_MALFORMED'
+  /** Access log: a checkpoint text that breaks the C2SP tlog-checkpoint format. */
+  | 'ERR_CHECKPOINT_MALFORMED'
+  /** Access log: a checkpoint signed correctly but for another log (its origin line differs). */
+  | 'ERR_CHECKPOINT_WRONG_ORIGIN'
+  /** Access log: a tile path that is not the one canonical C2SP tlog-tiles path of a tile. */
+  | 'ERR_TILE_PATH_MALFORMED';
 
 /**
  * The one error family of crypto/. Messages are for developers; callers act on `code`. Decryption

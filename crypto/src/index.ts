@@ -1,5 +1,6 @@
 /**
- * crypto/: the vault's key hierarchy and formats (DESIGN §4, docs/crypto.md). Isomorphic, no I/O.
+ * crypto/: the vault's key hierarchy and formats (DESIGN §4, docs/crypto.md), and the access log's
+ * Merkle proofs, checkpoints and signed notes (DESIGN §5, docs/access-log.md). Isomorphic, no I/O.
  * Call {@link sodiumReady} once before anything else.
  */
 export { sodiumReady } from './sodium.js';
@@ -64,3 +65,40 @@ export {
   SEALED_KEY_BYTES,
   STREAM_HEADER_BYTES,
 } from './format/v1.js';
+
+// The access log (DESIGN §5, docs/access-log.md): RFC 6962 / RFC 9162 Merkle trees, C2SP formats.
+export { asHash, HASH_BYTES } from './log/hash.js';
+export type { Hash } from './log/hash.js';
+export { emptyRoot, leafHash, nodeHash } from './log/merkle-hash.js';
+export { treeHead } from './log/tree-head.js';
+export type { NodeAt } from './log/node-at.js';
+export { treeRoot } from './log/tree-root.js';
+export { proveInclusion } from './log/prove-inclusion.js';
+export { proveConsistency } from './log/prove-consistency.js';
+export { rootFromInclusionProof, verifyInclusion } from './log/verify-inclusion.js';
+export { verifyConsistency } from './log/verify-consistency.js';
+export { noteKeyId } from './log/note-key-id.js';
+export { formatVerifierKey, parseVerifierKey } from './log/verifier-key.js';
+export type { NoteVerifier } from './log/verifier-key.js';
+export { formatSignerKey, parseSignerKey } from './log/signer-key.js';
+export type { NoteSigner } from './log/signer-key.js';
+export { generateNoteKey } from './log/generate-note-key.js';
+export { signNote } from './log/sign-note.js';
+export { MAX_NOTE_SIGNATURES, openNote } from './log/open-note.js';
+export type { NoteSignature, OpenedNote } from './log/open-note.js';
+export { formatCheckpoint, parseCheckpoint } from './log/checkpoint.js';
+export type { Checkpoint } from './log/checkpoint.js';
+export { openCheckpoint } from './log/open-checkpoint.js';
+export type { OpenedCheckpoint } from './log/open-checkpoint.js';
+export { signCheckpoint } from './log/sign-checkpoint.js';
+export {
+  entryBundlePath,
+  MAX_TILE_LEVEL,
+  parseTilePath,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  tilePath,
+} from './log/tile-path.js';
+export type { TilePathTarget } from './log/tile-path.js';
+export { nodeTile, partialTiles, tileWidth } from './log/tile-coordinates.js';
+export type { NodeInTile, TileRef } from './log/tile-coordinates.js';
