@@ -8,7 +8,18 @@ import type { PublicConfig } from './contracts/index.js';
 import { csrfGuard } from './http/csrf.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { securityHeaders } from './http/security-headers.js';
-import { createAuthModule, PRF_SALT_V1, type EidClient } from './modules/auth/index.js';
+import {
+  publicLogRoutes,
+  residentLogRoutes,
+  type AccessLogService,
+  type Checkpointer,
+} from './modules/access-log/index.js';
+import {
+  createAuthModule,
+  currentSession,
+  PRF_SALT_V1,
+  type EidClient,
+} from './modules/auth/index.js';
 import { createVaultModule } from './modules/vault/index.js';
 import type { VaultStorage } from './storage/index.js';
 
@@ -19,6 +30,10 @@ export interface AppDeps {
   logger: Logger;
   now: () => Date;
   eid: EidClient;
+  /** The access log (DESIGN §5): every module records through it. */
+  accessLog: AccessLogService;
+  /** Signs the log's checkpoints; /readyz reports if it had to stop. */
+  checkpointer: Pick<Checkpointer, 'halted'>;
   /** The local eID stand-in's router, mounted at /eid in development. */
   localEid?: Router;
   /** The built web app (index.html and assets); omitted in API-only tests. */
@@ -26,7 +41,7 @@ export interface AppDeps {
 }
 
 /** Paths that are never answered with the web app's index.html. */
-const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz)(\/|$)/;
+const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz|log)(\/|$)/;
 
 /** Builds the vault's Express app from its dependencies. */
 export function createApp(deps: AppDeps): Express {
@@ -57,6 +72,19 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    const halted = deps.checkpointer.halted;
+    if (halted) {
+      res
+        .status(503)
+        .set('Cache-Control', 'no-store')
+        .json({
+          error: {
+            code: 'ERR_NOT_READY',
+            message: 'The access log was changed outside the vault; checkpoints are stopped.',
+          },
+        });
+      return;
+    }
     try {
       await storage.ping();
       res.set('Cache-Control', 'no-store').json({ status: 'ready', storage: storage.adapter });
@@ -69,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.localEid) app.use('/eid', deps.localEid);
+  app.use(publicLogRoutes(deps.accessLog));
 
   const auth = createAuthModule(deps, deps.eid);
   app.use(auth.pages);
@@ -92,6 +121,16 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(auth.api);
   api.use(vault.api);
+  api.use(
+    residentLogRoutes(
+      deps.accessLog,
+      {
+        requireSession: auth.requireSession,
+        residentId: (res) => currentSession(res).resident.id,
+      },
+      deps.now,
+    ),
+  );
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -47,6 +47,12 @@ const envSchema = z.object({
   VAULT_QUOTA_BYTES: positiveInt.default(5 * GIB),
   VAULT_MAX_DOCUMENT_BYTES: positiveInt.default(GIB),
   VAULT_UPLOAD_TTL_MINUTES: positiveInt.default(60),
+  VAULT_LOG_ORIGIN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'one line of printable ASCII without spaces')
+    .optional(),
+  VAULT_LOG_SIGNER_KEY_FILE: z.string().min(1).optional(),
+  VAULT_LOG_CHECKPOINT_MS: positiveInt.max(60_000).default(1000),
   VAULT_TRUST_PROXY: z
     .union([z.literal('false'), z.coerce.number().int().min(0).max(10)])
     .default('false'),
@@ -99,6 +105,14 @@ export interface Config {
   maxDocumentBytes: number;
   /** An upload that makes no progress for this long is deleted. */
   uploadTtlMs: number;
+  accessLog: {
+    /** The log's origin line (C2SP tlog-checkpoint) and its key's name, e.g. `vault.example.city/log`. */
+    origin: string;
+    /** The log's Ed25519 signer key (C2SP note key), created on first start if missing. */
+    signerKeyFile: string;
+    /** New entries are covered by a signed checkpoint at most this long after they commit. */
+    checkpointIntervalMs: number;
+  };
   trustProxy: number | false;
   /** Warnings about insecure development defaults, printed loudly at boot. */
   warnings: string[];
@@ -243,6 +257,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quotaBytes: e.VAULT_QUOTA_BYTES,
     maxDocumentBytes: e.VAULT_MAX_DOCUMENT_BYTES,
     uploadTtlMs: e.VAULT_UPLOAD_TTL_MINUTES * 60_000,
+    accessLog: {
+      origin: e.VAULT_LOG_ORIGIN ?? `${publicUrl.host}/log`,
+      signerKeyFile: path.resolve(
+        e.VAULT_LOG_SIGNER_KEY_FILE ?? path.join(dataDir, 'log-signer.key'),
+      ),
+      checkpointIntervalMs: e.VAULT_LOG_CHECKPOINT_MS,
+    },
     trustProxy: e.VAULT_TRUST_PROXY === 'false' ? false : e.VAULT_TRUST_PROXY,
     warnings,
   };

@@ -7,6 +7,8 @@ import { importJWK } from 'jose';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { sodiumReady } from '../../crypto/src/sodium.js';
+import { createAccessLog } from './modules/access-log/index.js';
 import { createOpenidEidClient, type EidClient } from './modules/auth/index.js';
 import { SqliteStorage, type VaultStorage } from './storage/index.js';
 
@@ -101,6 +103,10 @@ export async function composeVault(
       allowInsecureRequests: config.eid.allowInsecureRequests,
     });
 
+  // The access log signs and checks with crypto/ (libsodium, WebAssembly).
+  await sodiumReady();
+  const accessLog = createAccessLog({ config, storage, logger, now });
+
   const webRoot = overrides.webRoot === null ? undefined : (overrides.webRoot ?? defaultWebRoot());
   const app = createApp({
     config,
@@ -108,6 +114,8 @@ export async function composeVault(
     logger,
     now,
     eid,
+    accessLog: accessLog.service,
+    checkpointer: accessLog.checkpointer,
     ...(localEid ? { localEid } : {}),
     ...(webRoot ? { webRoot } : {}),
   });
@@ -126,6 +134,7 @@ export async function composeVault(
       .catch((error: unknown) => logger.error({ err: error }, 'upload purge failed'));
   }, overrides.purgeIntervalMs ?? 60_000);
   purge.unref();
+  accessLog.checkpointer.start();
 
   return {
     app,
@@ -135,6 +144,7 @@ export async function composeVault(
     },
     async close() {
       clearInterval(purge);
+      await accessLog.checkpointer.stop();
       await storage.close();
     },
   };

@@ -1097,7 +1097,7 @@ export function describeStorageContract(
           },
           versionCount: 1,
         };
-        expect(done).toEqual({ ok: true, document: expected });
+        expect(done).toEqual({ ok: true, document: expected, version: 1 });
         expect(await storage.listDocuments(resident.id)).toEqual([expected]);
         expect(await storage.getDocument(resident.id, u.documentId)).toEqual({
           document: expected,

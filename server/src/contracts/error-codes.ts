@@ -42,6 +42,10 @@ export const ERROR_CODES = [
   'ERR_VERSION_CONFLICT',
   'ERR_DOCUMENT_TOO_LARGE',
   'ERR_QUOTA_EXCEEDED',
+  'ERR_LOG_NO_CHECKPOINT',
+  'ERR_LOG_ENTRY_NOT_FOUND',
+  'ERR_LOG_NOT_COVERED',
+  'ERR_LOG_UNAVAILABLE',
 ] as const;
 
 /** One of the vault's stable error codes. */

@@ -67,3 +67,22 @@ export type {
   ResidentKeysInput,
   VaultStateResponse,
 } from './vault.js';
+export {
+  ACCESS_ACTIONS,
+  consistencyProofQuery,
+  DEFAULT_LOG_PAGE,
+  inclusionProofQuery,
+  LOG_ACTOR_KINDS,
+  logEntriesQuery,
+  MAX_LOG_PAGE,
+} from './access-log.js';
+export type {
+  AccessAction,
+  ConsistencyProofResponse,
+  InclusionProofsResponse,
+  LogEntriesQuery,
+  LogEntriesResponse,
+  LogEntryView,
+  LogExport,
+  LogIdentity,
+} from './access-log.js';

@@ -1,4 +1,11 @@
 export type {
+  Audit,
+  LogActorKind,
+  LogAppend,
+  LogCheckpointRecord,
+  LogEntryFilter,
+  LogEntryRecord,
+  LogNodeKey,
   AddKeySlotResult,
   AppendChunksInput,
   AppendChunksResult,

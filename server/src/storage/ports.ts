@@ -236,7 +236,8 @@ export interface CompleteUploadInput {
 }
 
 export type CompleteUploadResult =
-  | { ok: true; document: DocumentRecord }
+  /** `version`: the version this upload completed (the current one, unless a higher completed first). */
+  | { ok: true; document: DocumentRecord; version: number }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'incomplete'; upload: UploadRecord };
 
@@ -306,6 +307,67 @@ export interface DocumentRecord {
   versionCount: number;
 }
 
+// --- access log (DESIGN §5, issue 4) ---------------------------------------------------------------
+
+/** Who acted: the resident, a city service, an operator, or the vault itself. */
+export type LogActorKind = 'resident' | 'service' | 'operator' | 'system';
+
+/**
+ * One access-log entry to append. `leaf` is the entry itself (the canonical JSON of the event,
+ * DESIGN §5): the Merkle leaf, stored and served byte for byte. The other fields repeat some of it
+ * as columns, so that a resident's entries can be found and filtered.
+ */
+export interface LogAppend {
+  /** Whose data the entry concerns; it is shown to that resident only. */
+  residentId: string;
+  at: Date;
+  actorKind: LogActorKind;
+  actorId: string | null;
+  action: string;
+  documentId: string | null;
+  leaf: Uint8Array;
+}
+
+/** An appended entry and its leaf index (0-based position in the log). */
+export interface LogEntryRecord extends LogAppend {
+  index: number;
+}
+
+/**
+ * Builds the access-log entry that commits together with a change, from the change's outcome (null:
+ * nothing to log, e.g. a refusal). It runs inside the change's transaction: if it throws, or the
+ * append fails, the change is rolled back too — both or neither (DESIGN §1, promise 2).
+ */
+export type Audit<R> = (result: R) => LogAppend | null;
+
+/** Filters for a resident's entries (all optional; combined with AND). */
+export interface LogEntryFilter {
+  actorKind?: LogActorKind;
+  actorId?: string;
+  action?: string;
+  documentId?: string;
+  /** Inclusive lower and exclusive upper bound on `at`. */
+  from?: Date;
+  to?: Date;
+  /** Only entries with a smaller index (paging backwards, newest first). */
+  beforeIndex?: number;
+}
+
+/** A node of the Merkle tree: the hash of the complete subtree of 2^level leaves from index·2^level. */
+export interface LogNodeKey {
+  level: number;
+  index: number;
+}
+
+/** A signed checkpoint as stored: the C2SP signed note and what it commits to. */
+export interface LogCheckpointRecord {
+  size: number;
+  rootHash: Uint8Array;
+  /** The full signed note (C2SP tlog-checkpoint body + signature lines). */
+  note: string;
+  createdAt: Date;
+}
+
 export interface VaultStorage {
   /** Adapter name for logs, e.g. "sqlite". */
   readonly adapter: string;
@@ -328,7 +390,11 @@ export interface VaultStorage {
    * Creates a session and, atomically, deletes the session it replaces (`replacesIdHash`, the
    * browser's previous session, if any): a fresh session id at every sign-in.
    */
-  createSession(session: SessionRecord, replacesIdHash?: string): Promise<void>;
+  createSession(
+    session: SessionRecord,
+    replacesIdHash?: string,
+    audit?: Audit<void>,
+  ): Promise<void>;
   /** The session with this hash, if it exists. Expiry is the caller's policy. */
   findSession(idHash: string): Promise<SessionRecord | null>;
   touchSession(idHash: string, lastSeenAt: Date): Promise<void>;
@@ -358,7 +424,7 @@ export interface VaultStorage {
 
   // --- passkeys --------------------------------------------------------------------------------
   /** Adds a passkey; false if a passkey with this credential id already exists (any resident). */
-  addPasskey(passkey: PasskeyRecord): Promise<boolean>;
+  addPasskey(passkey: PasskeyRecord, audit?: Audit<boolean>): Promise<boolean>;
   findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
   listPasskeys(residentId: string): Promise<PasskeyRecord[]>;
   /**
@@ -371,13 +437,22 @@ export interface VaultStorage {
     newCounter: number,
     usedAt: Date,
   ): Promise<boolean>;
-  renamePasskey(residentId: string, id: string, name: string): Promise<PasskeyRecord | null>;
+  renamePasskey(
+    residentId: string,
+    id: string,
+    name: string,
+    audit?: Audit<PasskeyRecord | null>,
+  ): Promise<PasskeyRecord | null>;
   /**
    * Removes a resident's passkey, and the vault key slots opened by its PRF, unless it is their
    * last way to sign in (no other passkey and no linked eID identity) or its slots are their last
    * way to unlock the vault. Atomic.
    */
-  removePasskey(residentId: string, id: string): Promise<RemovePasskeyResult>;
+  removePasskey(
+    residentId: string,
+    id: string,
+    audit?: Audit<RemovePasskeyResult>,
+  ): Promise<RemovePasskeyResult>;
 
   // --- vault keys (DESIGN §4) --------------------------------------------------------------------
   /**
@@ -386,21 +461,36 @@ export interface VaultStorage {
    * resident's passkeys, or when a slot id is taken. Which slots an enrolment must have is the
    * caller's policy.
    */
-  enrol(keys: ResidentKeysRecord, slots: KeySlotRecord[]): Promise<EnrolResult>;
+  enrol(
+    keys: ResidentKeysRecord,
+    slots: KeySlotRecord[],
+    audit?: Audit<EnrolResult>,
+  ): Promise<EnrolResult>;
   /** The resident's keys, slots and quota use (pending uploads expired by `now` do not count). */
   getVaultState(residentId: string, now: Date): Promise<VaultStateRecord>;
   /**
    * Adds a slot to an enrolled resident. Refused as for {@link enrol}, and when the resident
    * already has `limits.maxSlots` slots.
    */
-  addKeySlot(slot: KeySlotRecord, limits: { maxSlots: number }): Promise<AddKeySlotResult>;
+  addKeySlot(
+    slot: KeySlotRecord,
+    limits: { maxSlots: number },
+    audit?: Audit<AddKeySlotResult>,
+  ): Promise<AddKeySlotResult>;
   /** Deletes one of the resident's slots, unless it is their last. Another resident's: not-found. */
-  removeKeySlot(residentId: string, slotId: string): Promise<RemoveKeySlotResult>;
+  removeKeySlot(
+    residentId: string,
+    slotId: string,
+    audit?: Audit<RemoveKeySlotResult>,
+  ): Promise<RemoveKeySlotResult>;
   /**
    * Atomically deletes every recovery slot of the resident and adds `slot` (a recovery slot): the
    * old recovery kit stops working in the same transaction that stores the new one.
    */
-  replaceRecoverySlots(slot: KeySlotRecord): Promise<ReplaceRecoverySlotsResult>;
+  replaceRecoverySlots(
+    slot: KeySlotRecord,
+    audit?: Audit<ReplaceRecoverySlotsResult>,
+  ): Promise<ReplaceRecoverySlotsResult>;
 
   // --- uploads ------------------------------------------------------------------------------------
   /**
@@ -422,7 +512,10 @@ export interface VaultStorage {
    * declared size: stores header, wrapped key and metadata, makes the version complete and, if it is
    * the document's highest, current. The document is visible from then on. The upload id is spent.
    */
-  completeUpload(input: CompleteUploadInput): Promise<CompleteUploadResult>;
+  completeUpload(
+    input: CompleteUploadInput,
+    audit?: Audit<CompleteUploadResult>,
+  ): Promise<CompleteUploadResult>;
   /**
    * Deletes the resident's upload (expired or not) and its chunks, and the document too if the
    * upload was its first version. False if there is no such upload of theirs.
@@ -436,7 +529,7 @@ export interface VaultStorage {
    * document, version, owner and stream header — nothing is written and the stored document is
    * returned with `created: false`, so a retried request is harmless.
    */
-  putVersion(input: PutVersionInput): Promise<PutVersionResult>;
+  putVersion(input: PutVersionInput, audit?: Audit<PutVersionResult>): Promise<PutVersionResult>;
   /** Cancels every upload expired by `now` (as {@link cancelUpload}); returns how many. */
   purgeExpiredUploads(now: Date): Promise<number>;
 
@@ -467,5 +560,40 @@ export interface VaultStorage {
    * Deletes one of the owner's visible documents with every version, chunk, wrapped key and
    * metadata envelope, and any upload in progress for it (crypto-shredding). False if not theirs.
    */
-  deleteDocument(ownerId: string, documentId: string): Promise<boolean>;
+  deleteDocument(ownerId: string, documentId: string, audit?: Audit<boolean>): Promise<boolean>;
+
+  // --- access log (DESIGN §5) ------------------------------------------------------------------------
+  /**
+   * Appends entries at the end of the log, in order, in one transaction, and keeps the hashes of
+   * every complete subtree (RFC 6962 §2.1) so that proofs and tiles never recompute the tree.
+   * Resolves once they are durable. Every state-changing method that takes an {@link Audit} appends
+   * its entry the same way, inside its own transaction.
+   */
+  appendLog(entries: LogAppend[]): Promise<LogEntryRecord[]>;
+  /** The number of entries in the log. */
+  logSize(): Promise<number>;
+  /**
+   * The stored hashes of complete subtrees, in the order asked. Throws if one is missing (a key
+   * beyond the log, or a damaged store): a proof must never be built from a guess.
+   */
+  getLogNodes(keys: readonly LogNodeKey[]): Promise<Uint8Array[]>;
+  /** Up to `count` consecutive hashes of one level, from `fromIndex` (fewer at the log's edge). */
+  getLogNodeRange(level: number, fromIndex: number, count: number): Promise<Uint8Array[]>;
+  /** A resident's entries, newest first, filtered; at most `limit`. */
+  listLogEntries(
+    residentId: string,
+    filter: LogEntryFilter,
+    limit: number,
+  ): Promise<LogEntryRecord[]>;
+  /** Entries by index (any resident's: the caller checks ownership). Missing ones are left out. */
+  getLogEntries(indexes: readonly number[]): Promise<LogEntryRecord[]>;
+  /**
+   * Stores a signed checkpoint. Refused ('stale') unless its size is larger than every stored
+   * checkpoint's: checkpoints only move forward.
+   */
+  storeCheckpoint(checkpoint: LogCheckpointRecord): Promise<'stored' | 'stale'>;
+  /** The checkpoint with the largest size, or null before the first. */
+  latestCheckpoint(): Promise<LogCheckpointRecord | null>;
+  /** The stored checkpoint of exactly this size, if any. */
+  getCheckpoint(size: number): Promise<LogCheckpointRecord | null>;
 }

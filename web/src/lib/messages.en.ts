@@ -383,10 +383,35 @@ export const messagesEn = {
     'The upload stopped before the whole file arrived. Start the upload again.',
   'errors.ERR_VERSION_CONFLICT':
     'Someone stored another version of this document at the same time. Reload the page and try again.',
+  'errors.ERR_LOG_NO_CHECKPOINT':
+    'The city’s access log has no checkpoint of that size. Reload the page to check again.',
+  'errors.ERR_LOG_ENTRY_NOT_FOUND': 'This entry of your access log was not found. Reload the page.',
+  'errors.ERR_LOG_NOT_COVERED':
+    'The newest entries are not signed into the log yet. Wait a few seconds and reload the page.',
+  'errors.ERR_LOG_UNAVAILABLE':
+    'The vault cannot write to the access log right now, so it did not hand out your document. Try again in a minute; if it keeps happening, contact the city.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'This file is larger than the vault accepts for one document. Choose a smaller file.',
   'errors.ERR_QUOTA_EXCEEDED':
     'Your vault does not have enough space left for this file. Delete documents you no longer need, then try again.',
+  'errors.ERR_PROOF_MALFORMED':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_PROOF_INVALID':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_NOTE_MALFORMED':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_NOTE_UNVERIFIED':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_NOTE_SIGNATURE_INVALID':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_NOTE_KEY_MALFORMED':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_CHECKPOINT_MALFORMED':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_CHECKPOINT_WRONG_ORIGIN':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
+  'errors.ERR_TILE_PATH_MALFORMED':
+    'Your browser could not verify the city’s access log: the proof it received does not check out. Reload the page; if this message stays, contact the city and keep a copy of your export.',
   'errors.ERR_DECRYPT_FAILED':
     'This document could not be decrypted: it is damaged, or it was changed after you stored it. Nothing from it is shown.',
   'errors.ERR_SLOT_OPEN_FAILED':

@@ -391,10 +391,36 @@ export const messagesIt: Messages = {
     'Il caricamento si è fermato prima che arrivasse tutto il file. Ricomincia il caricamento.',
   'errors.ERR_VERSION_CONFLICT':
     'Nello stesso momento è stata salvata un’altra versione di questo documento. Ricarica la pagina e riprova.',
+  'errors.ERR_LOG_NO_CHECKPOINT':
+    'Il registro degli accessi del Comune non ha un checkpoint di quella dimensione. Ricarica la pagina per controllare di nuovo.',
+  'errors.ERR_LOG_ENTRY_NOT_FOUND':
+    'Questa voce del tuo registro degli accessi non è stata trovata. Ricarica la pagina.',
+  'errors.ERR_LOG_NOT_COVERED':
+    'Le voci più recenti non sono ancora firmate nel registro. Attendi qualche secondo e ricarica la pagina.',
+  'errors.ERR_LOG_UNAVAILABLE':
+    'Al momento la cassaforte non riesce a scrivere nel registro degli accessi, quindi non ha consegnato il tuo documento. Riprova tra un minuto; se succede ancora, contatta il Comune.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'Questo file è più grande di quanto la cassaforte accetta per un documento. Scegli un file più piccolo.',
   'errors.ERR_QUOTA_EXCEEDED':
     'Nella tua cassaforte non c’è abbastanza spazio per questo file. Elimina i documenti che non ti servono più e riprova.',
+  'errors.ERR_PROOF_MALFORMED':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_PROOF_INVALID':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_NOTE_MALFORMED':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_NOTE_UNVERIFIED':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_NOTE_SIGNATURE_INVALID':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_NOTE_KEY_MALFORMED':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_CHECKPOINT_MALFORMED':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_CHECKPOINT_WRONG_ORIGIN':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
+  'errors.ERR_TILE_PATH_MALFORMED':
+    'Il tuo browser non è riuscito a verificare il registro degli accessi del Comune: la prova ricevuta non torna. Ricarica la pagina; se il messaggio resta, contatta il Comune e conserva una copia della tua esportazione.',
   'errors.ERR_DECRYPT_FAILED':
     'Non è stato possibile decifrare questo documento: è danneggiato, oppure è stato modificato dopo che l’hai salvato. Non ne mostriamo nulla.',
   'errors.ERR_SLOT_OPEN_FAILED':

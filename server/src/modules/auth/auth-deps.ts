@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { VaultStorage } from '../../storage/index.js';
+import type { AccessLogService } from '../access-log/index.js';
 
 /** What the auth module needs from the composition root: injected, never imported. */
 export interface AuthDeps {
@@ -9,4 +10,6 @@ export interface AuthDeps {
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;
+  /** Where every access to a resident's data is recorded (DESIGN §5). */
+  accessLog: AccessLogService;
 }

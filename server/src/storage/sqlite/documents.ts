@@ -290,7 +290,7 @@ export function completeUpload(
       const doc = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(row.document_id) as
         DocumentRow | undefined;
       if (!doc) throw new Error('a completed document could not be read back');
-      return { ok: true, document: toDocument(doc) };
+      return { ok: true, document: toDocument(doc), version: row.version };
     })
     .immediate();
 }
@@ -317,8 +317,7 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
       const doc = db
         .prepare('SELECT owner_id, category, current_version FROM documents WHERE id = ?')
         .get(input.documentId) as
-        | { owner_id: string; category: string; current_version: number | null }
-        | undefined;
+        { owner_id: string; category: string; current_version: number | null } | undefined;
       const visible =
         doc !== undefined && doc.owner_id === input.residentId && doc.current_version !== null;
       if (visible) {
@@ -331,8 +330,9 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
           .pluck()
           .get(input.documentId, input.version) as Buffer | undefined;
         if (stored !== undefined && stored.equals(input.header)) {
-          const row = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(input.documentId) as
-            DocumentRow;
+          const row = db
+            .prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`)
+            .get(input.documentId) as DocumentRow;
           return { ok: true, created: false, document: toDocument(row) };
         }
       }

@@ -191,4 +191,38 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    name: 'access-log',
+    // DESIGN §5. Entries are never updated or deleted by the vault (no foreign key to residents:
+    // the record of an access outlives the account it concerns). log_nodes holds the hash of every
+    // complete subtree: (level, idx) covers leaves idx·2^level … (idx+1)·2^level − 1.
+    sql: `
+      CREATE TABLE log_entries (
+        idx         INTEGER PRIMARY KEY CHECK (idx >= 0),
+        resident_id TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        actor_kind  TEXT NOT NULL CHECK (actor_kind IN ('resident', 'service', 'operator', 'system')),
+        actor_id    TEXT,
+        action      TEXT NOT NULL,
+        document_id TEXT,
+        leaf        BLOB NOT NULL
+      ) STRICT;
+      CREATE INDEX log_entries_resident ON log_entries(resident_id, idx);
+
+      CREATE TABLE log_nodes (
+        level INTEGER NOT NULL CHECK (level >= 0),
+        idx   INTEGER NOT NULL CHECK (idx >= 0),
+        hash  BLOB NOT NULL CHECK (length(hash) = 32),
+        PRIMARY KEY (level, idx)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE log_checkpoints (
+        size       INTEGER PRIMARY KEY CHECK (size >= 0),
+        root       BLOB NOT NULL CHECK (length(root) = 32),
+        note       TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
+  Audit,
+  LogAppend,
+  LogCheckpointRecord,
+  LogEntryFilter,
+  LogEntryRecord,
+  LogNodeKey,
   AddKeySlotResult,
   AppendChunksInput,
   AppendChunksResult,
@@ -29,6 +35,7 @@ import type {
   VaultStateRecord,
   VaultStorage,
 } from '../ports.js';
+import * as accessLog from './access-log.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { openDatabase, verifyPragmas } from './open-database.js';
@@ -140,6 +147,20 @@ export class SqliteStorage implements VaultStorage {
     return this.#queue.run(work);
   }
 
+  /**
+   * A write whose access-log entry (built by `audit` from its outcome) is appended in the same
+   * savepoint: if building or appending the entry throws, the write is rolled back with it.
+   */
+  #audited<R>(audit: Audit<R> | undefined, work: () => R): Promise<R> {
+    if (audit === undefined) return this.#write(work);
+    return this.#write(() => {
+      const result = work();
+      const entry = audit(result);
+      if (entry !== null) accessLog.appendEntries(this.#db, [entry]);
+      return result;
+    });
+  }
+
   /** Opens the file with the required pragmas verified and migrations applied. */
   static open(file: string): SqliteStorage {
     return new SqliteStorage(openDatabase(file));
@@ -201,8 +222,12 @@ export class SqliteStorage implements VaultStorage {
     return row ? toResident(row) : null;
   }
 
-  async createSession(s: SessionRecord, replacesIdHash?: string): Promise<void> {
-    return this.#write(() => {
+  async createSession(
+    s: SessionRecord,
+    replacesIdHash?: string,
+    audit?: Audit<void>,
+  ): Promise<void> {
+    return this.#audited(audit, () => {
       const db = this.#db;
       db.transaction(() => {
         if (replacesIdHash !== undefined) {
@@ -355,8 +380,8 @@ export class SqliteStorage implements VaultStorage {
     });
   }
 
-  async addPasskey(p: PasskeyRecord): Promise<boolean> {
-    return this.#write(() => {
+  async addPasskey(p: PasskeyRecord, audit?: Audit<boolean>): Promise<boolean> {
+    return this.#audited(audit, () => {
       const result = this.#db
         .prepare(
           `INSERT INTO passkeys (id, resident_id, credential_id, public_key, counter, transports,
@@ -408,8 +433,13 @@ export class SqliteStorage implements VaultStorage {
     });
   }
 
-  async renamePasskey(residentId: string, id: string, name: string): Promise<PasskeyRecord | null> {
-    return this.#write(() => {
+  async renamePasskey(
+    residentId: string,
+    id: string,
+    name: string,
+    audit?: Audit<PasskeyRecord | null>,
+  ): Promise<PasskeyRecord | null> {
+    return this.#audited(audit, () => {
       const row = this.#db
         .prepare('UPDATE passkeys SET name = ? WHERE id = ? AND resident_id = ? RETURNING *')
         .get(name, id, residentId) as PasskeyRow | undefined;
@@ -417,8 +447,12 @@ export class SqliteStorage implements VaultStorage {
     });
   }
 
-  async removePasskey(residentId: string, id: string): Promise<RemovePasskeyResult> {
-    return this.#write(() => {
+  async removePasskey(
+    residentId: string,
+    id: string,
+    audit?: Audit<RemovePasskeyResult>,
+  ): Promise<RemovePasskeyResult> {
+    return this.#audited(audit, () => {
       const db = this.#db;
       return db
         .transaction((): RemovePasskeyResult => {
@@ -458,8 +492,12 @@ export class SqliteStorage implements VaultStorage {
 
   // --- vault keys and documents: one synchronous transaction each (key-slots.ts, documents.ts) --
 
-  async enrol(keys: ResidentKeysRecord, slots: KeySlotRecord[]): Promise<EnrolResult> {
-    return this.#write(() => {
+  async enrol(
+    keys: ResidentKeysRecord,
+    slots: KeySlotRecord[],
+    audit?: Audit<EnrolResult>,
+  ): Promise<EnrolResult> {
+    return this.#audited(audit, () => {
       return keySlots.enrol(this.#db, keys, slots);
     });
   }
@@ -468,20 +506,31 @@ export class SqliteStorage implements VaultStorage {
     return keySlots.getVaultState(this.#db, residentId, now);
   }
 
-  async addKeySlot(slot: KeySlotRecord, limits: { maxSlots: number }): Promise<AddKeySlotResult> {
-    return this.#write(() => {
+  async addKeySlot(
+    slot: KeySlotRecord,
+    limits: { maxSlots: number },
+    audit?: Audit<AddKeySlotResult>,
+  ): Promise<AddKeySlotResult> {
+    return this.#audited(audit, () => {
       return keySlots.addKeySlot(this.#db, slot, limits);
     });
   }
 
-  async removeKeySlot(residentId: string, slotId: string): Promise<RemoveKeySlotResult> {
-    return this.#write(() => {
+  async removeKeySlot(
+    residentId: string,
+    slotId: string,
+    audit?: Audit<RemoveKeySlotResult>,
+  ): Promise<RemoveKeySlotResult> {
+    return this.#audited(audit, () => {
       return keySlots.removeKeySlot(this.#db, residentId, slotId);
     });
   }
 
-  async replaceRecoverySlots(slot: KeySlotRecord): Promise<ReplaceRecoverySlotsResult> {
-    return this.#write(() => {
+  async replaceRecoverySlots(
+    slot: KeySlotRecord,
+    audit?: Audit<ReplaceRecoverySlotsResult>,
+  ): Promise<ReplaceRecoverySlotsResult> {
+    return this.#audited(audit, () => {
       return keySlots.replaceRecoverySlots(this.#db, slot);
     });
   }
@@ -498,14 +547,20 @@ export class SqliteStorage implements VaultStorage {
     });
   }
 
-  async completeUpload(input: CompleteUploadInput): Promise<CompleteUploadResult> {
-    return this.#write(() => {
+  async completeUpload(
+    input: CompleteUploadInput,
+    audit?: Audit<CompleteUploadResult>,
+  ): Promise<CompleteUploadResult> {
+    return this.#audited(audit, () => {
       return documents.completeUpload(this.#db, input);
     });
   }
 
-  async putVersion(input: PutVersionInput): Promise<PutVersionResult> {
-    return this.#write(() => {
+  async putVersion(
+    input: PutVersionInput,
+    audit?: Audit<PutVersionResult>,
+  ): Promise<PutVersionResult> {
+    return this.#audited(audit, () => {
       return documents.putVersion(this.#db, input);
     });
   }
@@ -543,9 +598,53 @@ export class SqliteStorage implements VaultStorage {
     return documents.readChunks(this.#db, ownerId, documentId, version, fromIndex, count);
   }
 
-  async deleteDocument(ownerId: string, documentId: string): Promise<boolean> {
-    return this.#write(() => {
+  async deleteDocument(
+    ownerId: string,
+    documentId: string,
+    audit?: Audit<boolean>,
+  ): Promise<boolean> {
+    return this.#audited(audit, () => {
       return documents.deleteDocument(this.#db, ownerId, documentId);
     });
+  }
+
+  async appendLog(entries: LogAppend[]): Promise<LogEntryRecord[]> {
+    return this.#write(() => accessLog.appendEntries(this.#db, entries));
+  }
+
+  async logSize(): Promise<number> {
+    return accessLog.logSize(this.#db);
+  }
+
+  async getLogNodes(keys: readonly LogNodeKey[]): Promise<Uint8Array[]> {
+    return accessLog.getNodes(this.#db, keys);
+  }
+
+  async getLogNodeRange(level: number, fromIndex: number, count: number): Promise<Uint8Array[]> {
+    return accessLog.getNodeRange(this.#db, level, fromIndex, count);
+  }
+
+  async listLogEntries(
+    residentId: string,
+    filter: LogEntryFilter,
+    limit: number,
+  ): Promise<LogEntryRecord[]> {
+    return accessLog.listEntries(this.#db, residentId, filter, limit);
+  }
+
+  async getLogEntries(indexes: readonly number[]): Promise<LogEntryRecord[]> {
+    return accessLog.getEntries(this.#db, indexes);
+  }
+
+  async storeCheckpoint(checkpoint: LogCheckpointRecord): Promise<'stored' | 'stale'> {
+    return this.#write(() => accessLog.storeCheckpoint(this.#db, checkpoint));
+  }
+
+  async latestCheckpoint(): Promise<LogCheckpointRecord | null> {
+    return accessLog.latestCheckpoint(this.#db);
+  }
+
+  async getCheckpoint(size: number): Promise<LogCheckpointRecord | null> {
+    return accessLog.getCheckpoint(this.#db, size);
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../contracts/index.js';
 import { AppError } from '../../../http/app-error.js';
 import { validate } from '../../../http/validate.js';
+import { residentEvent } from '../../access-log/index.js';
 import type { AuthDeps } from '../auth-deps.js';
 import { presentMe, presentPasskey } from '../presenters.js';
 import { currentSession } from '../sessions/require-session.js';
@@ -84,10 +85,14 @@ export function passkeyRoutes(
 
   router.patch('/passkeys/:id', guards.requireSession, async (req, res) => {
     const { name } = validate(passkeyRenameRequest, req.body);
+    const residentId = currentSession(res).resident.id;
     const renamed = await storage.renamePasskey(
-      currentSession(res).resident.id,
+      residentId,
       String(req.params['id']),
       name,
+      deps.accessLog.audit((done) =>
+        done ? residentEvent(residentId, deps.now(), 'passkey.renamed') : null,
+      ),
     );
     if (!renamed) throw passkeyNotFound();
     const body: PasskeyResponse = { passkey: presentPasskey(renamed) };
@@ -96,7 +101,13 @@ export function passkeyRoutes(
 
   router.delete('/passkeys/:id', guards.requireSession, async (req, res) => {
     const { resident } = currentSession(res);
-    const result = await storage.removePasskey(resident.id, String(req.params['id']));
+    const result = await storage.removePasskey(
+      resident.id,
+      String(req.params['id']),
+      deps.accessLog.audit((outcome) =>
+        outcome === 'removed' ? residentEvent(resident.id, deps.now(), 'passkey.removed') : null,
+      ),
+    );
     if (result === 'not-found') throw passkeyNotFound();
     if (result === 'last-sign-in-method') {
       throw new AppError(

@@ -8,6 +8,7 @@ import type {
 } from '@simplewebauthn/server';
 import { AppError } from '../../../http/app-error.js';
 import type { ChallengePurpose, PasskeyRecord, ResidentRecord } from '../../../storage/index.js';
+import { residentEvent } from '../../access-log/index.js';
 import type { AuthDeps } from '../auth-deps.js';
 
 type WebAuthnLibrary = typeof WebAuthnLibraryModule;
@@ -164,7 +165,10 @@ export class PasskeyService {
       createdAt: now,
       lastUsedAt: null,
     };
-    if (!(await storage.addPasskey(passkey))) {
+    const logged = this.#deps.accessLog.audit((added: boolean) =>
+      added ? residentEvent(resident.id, now, 'passkey.added') : null,
+    );
+    if (!(await storage.addPasskey(passkey, logged))) {
       throw new AppError(
         'ERR_PASSKEY_ALREADY_REGISTERED',
         409,
@@ -193,13 +197,28 @@ export class PasskeyService {
    * it gone), then signature, origin, RP ID, user verification and the signature counter.
    */
   async signIn(response: AuthenticationResponseJSON): Promise<PasskeyRecord> {
-    const { config, storage } = this.#deps;
+    const { storage } = this.#deps;
     refusePrfOutput(response);
     const challenge = challengeOf(response);
     const stored = await storage.takeChallenge(challenge, 'passkey.sign-in', this.#deps.now());
     if (!stored) throw challengeFailed('sign-in challenge unknown, used or expired');
     const passkey = await storage.findPasskeyByCredentialId(response.id);
     if (!passkey) throw verificationFailed('unknown credential id');
+    try {
+      return await this.#verifySignIn(response, passkey, stored.challenge);
+    } catch (error) {
+      await this.#logFailedSignIn(passkey.residentId);
+      throw error;
+    }
+  }
+
+  /** Checks a sign-in assertion against a known passkey and records its use. */
+  async #verifySignIn(
+    response: AuthenticationResponseJSON,
+    passkey: PasskeyRecord,
+    expectedChallenge: string,
+  ): Promise<PasskeyRecord> {
+    const { config, storage } = this.#deps;
     const userHandle = response.response.userHandle;
     if (userHandle !== undefined && userHandle !== userHandleFor(passkey.residentId)) {
       throw verificationFailed('userHandle names another resident than the credential');
@@ -210,7 +229,7 @@ export class PasskeyService {
         await webauthn()
       ).verifyAuthenticationResponse({
         response,
-        expectedChallenge: stored.challenge,
+        expectedChallenge,
         expectedOrigin: config.publicOrigin,
         expectedRPID: config.rpId,
         credential: {
@@ -242,5 +261,24 @@ export class PasskeyService {
       });
     }
     return { ...passkey, counter: newCounter, lastUsedAt: now };
+  }
+
+  /**
+   * A failed sign-in on an existing account is the resident's business: it is logged for them. A
+   * log failure is reported to the operator but does not change the answer (still a refusal).
+   */
+  async #logFailedSignIn(residentId: string): Promise<void> {
+    await this.#deps.accessLog
+      .record({
+        at: this.#deps.now(),
+        residentId,
+        actor: { kind: 'resident', id: null },
+        action: 'sign-in.failed',
+        outcome: 'failed',
+        detail: { method: 'passkey' },
+      })
+      .catch((error: unknown) => {
+        this.#deps.logger.error({ err: error }, 'access log: a failed sign-in was not logged');
+      });
   }
 }

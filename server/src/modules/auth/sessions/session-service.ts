@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { clearCookie, readCookie, setCookie } from '../../../http/cookies.js';
 import type { ResidentRecord, SessionRecord, SignInMethod } from '../../../storage/index.js';
+import { residentEvent } from '../../access-log/index.js';
 import type { AuthDeps } from '../auth-deps.js';
 import { createSessionToken, hashSessionToken } from './session-tokens.js';
 
@@ -49,7 +50,14 @@ export class SessionService {
       lastSeenAt: now,
       absoluteExpiresAt: new Date(now.getTime() + config.sessionAbsoluteMs),
     };
-    await storage.createSession(session, previous === undefined ? undefined : this.#hash(previous));
+    // The sign-in is logged for the resident in the same transaction that creates the session.
+    await storage.createSession(
+      session,
+      previous === undefined ? undefined : this.#hash(previous),
+      this.#deps.accessLog.audit(() =>
+        residentEvent(residentId, now, 'sign-in', { detail: { method } }),
+      ),
+    );
     setCookie(res, config.cookieName, token, {
       secure: config.cookieSecure,
       sameSite: 'Lax',

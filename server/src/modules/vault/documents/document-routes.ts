@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { DocumentListResponse, DocumentResponse } from '../../../contracts/index.js';
+import { residentEvent } from '../../access-log/index.js';
 import { currentSession } from '../../auth/index.js';
 import { idParam, versionParam } from '../lib/route-params.js';
 import { vaultErrors } from '../lib/vault-errors.js';
@@ -15,7 +16,7 @@ export function documentRoutes(
   deps: VaultDeps,
   guards: { requireSession: RequestHandler },
 ): Router {
-  const { storage, logger } = deps;
+  const { storage, logger, accessLog } = deps;
   const router = Router();
 
   router.get('/documents', guards.requireSession, async (_req, res) => {
@@ -42,10 +43,23 @@ export function documentRoutes(
       const id = idParam(req, 'id', vaultErrors.documentNotFound);
       const number = versionParam(req, vaultErrors.documentNotFound);
       const ownerId = currentSession(res).resident.id;
-      const version = (await storage.getDocument(ownerId, id))?.versions.find(
-        (v) => v.version === number,
-      );
-      if (!version) throw vaultErrors.documentNotFound();
+      const found = await storage.getDocument(ownerId, id);
+      const version = found?.versions.find((v) => v.version === number);
+      if (!found || !version) throw vaultErrors.documentNotFound();
+      if (req.method !== 'HEAD') {
+        // No read without a log entry (DESIGN §1, promise 2): the content is served only once the
+        // entry has committed; if it cannot be written, the document is not served at all.
+        const preview = req.query['purpose'] === 'preview';
+        await accessLog
+          .record(
+            residentEvent(ownerId, deps.now(), preview ? 'document.previewed' : 'document.read', {
+              document: { id, category: found.document.category, version: number },
+            }),
+          )
+          .catch((error: unknown) => {
+            throw vaultErrors.logUnavailable(error);
+          });
+      }
       await streamVersionContent(req, res, storage, logger, { ownerId, version });
     },
   );
@@ -53,7 +67,19 @@ export function documentRoutes(
   router.delete('/documents/:id', guards.requireSession, async (req, res) => {
     const id = idParam(req, 'id', vaultErrors.documentNotFound);
     const { resident } = currentSession(res);
-    if (!(await storage.deleteDocument(resident.id, id))) throw vaultErrors.documentNotFound();
+    const category = (await storage.getDocument(resident.id, id))?.document.category ?? null;
+    const deleted = await storage.deleteDocument(
+      resident.id,
+      id,
+      accessLog.audit((done) =>
+        done
+          ? residentEvent(resident.id, deps.now(), 'document.deleted', {
+              document: { id, category },
+            })
+          : null,
+      ),
+    );
+    if (!deleted) throw vaultErrors.documentNotFound();
     logger.info({ resident: resident.id, document: id }, 'document deleted');
     res.status(204).end();
   });

@@ -8,6 +8,7 @@ import type { KeySlotRecord } from '../../../storage/index.js';
 import { decodeBase64url } from '../lib/base64url.js';
 import { vaultErrors } from '../lib/vault-errors.js';
 import { presentVaultState } from '../presenters.js';
+import { residentEvent } from '../../access-log/index.js';
 import type { VaultDeps } from '../vault-deps.js';
 import { checkEnrolmentSlots, checkRecoverySlot, checkSlotShape } from './slot-policy.js';
 
@@ -50,6 +51,13 @@ export class KeyService {
         createdAt: now,
       },
       request.slots.map((s) => this.#slot(residentId, s, now)),
+      this.#deps.accessLog.audit((outcome) =>
+        outcome === 'enrolled'
+          ? residentEvent(residentId, now, 'vault.enrolled', {
+              detail: { slots: request.slots.map((s) => s.kind).join(',') },
+            })
+          : null,
+      ),
     );
     if (result === 'already-enrolled') throw vaultErrors.alreadyEnrolled();
     if (result === 'unknown-credential') throw vaultErrors.unknownCredential();
@@ -62,9 +70,15 @@ export class KeyService {
 
   async addSlot(residentId: string, input: KeySlotInput): Promise<void> {
     checkSlotShape(input);
+    const now = this.#deps.now();
     const result = await this.#deps.storage.addKeySlot(
-      this.#slot(residentId, input, this.#deps.now()),
+      this.#slot(residentId, input, now),
       { maxSlots: MAX_KEY_SLOTS },
+      this.#deps.accessLog.audit((outcome) =>
+        outcome === 'added'
+          ? residentEvent(residentId, now, 'key-slot.added', { detail: { kind: input.kind } })
+          : null,
+      ),
     );
     if (result === 'not-enrolled') throw vaultErrors.notEnrolled();
     if (result === 'unknown-credential') throw vaultErrors.unknownCredential();
@@ -77,7 +91,15 @@ export class KeyService {
   }
 
   async removeSlot(residentId: string, slotId: string): Promise<void> {
-    const result = await this.#deps.storage.removeKeySlot(residentId, slotId);
+    const result = await this.#deps.storage.removeKeySlot(
+      residentId,
+      slotId,
+      this.#deps.accessLog.audit((outcome) =>
+        outcome === 'removed'
+          ? residentEvent(residentId, this.#deps.now(), 'key-slot.removed')
+          : null,
+      ),
+    );
     if (result === 'not-found') throw vaultErrors.slotNotFound();
     if (result === 'last-slot') throw vaultErrors.lastKeySlot();
     this.#deps.logger.info({ resident: residentId, slot: slotId }, 'key slot removed');
@@ -86,8 +108,12 @@ export class KeyService {
   async replaceRecovery(residentId: string, input: KeySlotInput): Promise<void> {
     checkSlotShape(input);
     checkRecoverySlot(input);
+    const now = this.#deps.now();
     const result = await this.#deps.storage.replaceRecoverySlots(
-      this.#slot(residentId, input, this.#deps.now()),
+      this.#slot(residentId, input, now),
+      this.#deps.accessLog.audit((outcome) =>
+        outcome === 'replaced' ? residentEvent(residentId, now, 'recovery-kit.replaced') : null,
+      ),
     );
     if (result === 'not-enrolled') throw vaultErrors.notEnrolled();
     if (result === 'slot-id-taken') throw vaultErrors.slotIdTaken();

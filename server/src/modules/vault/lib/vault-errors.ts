@@ -47,6 +47,13 @@ export const vaultErrors = {
       409,
       'This document or version exists already, or another version was stored first. Reload your documents and try again.',
     ),
+  logUnavailable: (cause: unknown) =>
+    new AppError(
+      'ERR_LOG_UNAVAILABLE',
+      503,
+      'The vault cannot record this access in your access log right now, so it did not hand out the document. Try again in a minute.',
+      { cause },
+    ),
   tooLarge: (max: number) =>
     new AppError(
       'ERR_DOCUMENT_TOO_LARGE',

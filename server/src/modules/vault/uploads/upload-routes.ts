@@ -27,7 +27,9 @@ export const MAX_CHUNK_REQUEST_BYTES = MAX_CHUNKS_PER_REQUEST * CHUNK_CIPHERTEXT
 
 /** The largest body of a one-request upload: the length field, the prelude and the chunks. */
 export const MAX_PUT_VERSION_REQUEST_BYTES =
-  PUT_PRELUDE_LENGTH_BYTES + MAX_PUT_PRELUDE_BYTES + MAX_PUT_VERSION_CHUNKS * CHUNK_CIPHERTEXT_BYTES;
+  PUT_PRELUDE_LENGTH_BYTES +
+  MAX_PUT_PRELUDE_BYTES +
+  MAX_PUT_VERSION_CHUNKS * CHUNK_CIPHERTEXT_BYTES;
 
 const BINARY_PATHS = [/^\/uploads\/[^/]+\/chunks$/, /^\/documents\/[^/]+\/versions\/[^/]+$/];
 

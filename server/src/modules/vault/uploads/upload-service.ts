@@ -8,8 +8,26 @@ import { httpErrors } from '../../../http/errors.js';
 import type { DocumentRecord, UploadRecord } from '../../../storage/index.js';
 import { decodeBase64url } from '../lib/base64url.js';
 import { vaultErrors } from '../lib/vault-errors.js';
+import { residentEvent, type AccessEventInput } from '../../access-log/index.js';
 import type { VaultDeps } from '../vault-deps.js';
 import { splitChunks } from './split-chunks.js';
+
+/** The entry for a stored version: a new document, or a new version of one. */
+function storedEvent(
+  residentId: string,
+  at: Date,
+  document: DocumentRecord,
+  version: number,
+): AccessEventInput {
+  return residentEvent(
+    residentId,
+    at,
+    version === 1 ? 'document.uploaded' : 'document.version-added',
+    {
+      document: { id: document.id, category: document.category, version },
+    },
+  );
+}
 
 /**
  * Uploads of encrypted document versions (issue 3): reserve (quota and size checked at once),
@@ -113,14 +131,20 @@ export class UploadService {
     request: CompleteUploadRequest,
   ): Promise<DocumentRecord> {
     const { storage, logger } = this.#deps;
-    const result = await storage.completeUpload({
-      uploadId,
-      residentId,
-      header: decodeBase64url(request.header, 'header'),
-      wrappedKey: decodeBase64url(request.wrappedKey, 'wrappedKey'),
-      metadata: decodeBase64url(request.metadata, 'metadata'),
-      now: this.#deps.now(),
-    });
+    const now = this.#deps.now();
+    const result = await storage.completeUpload(
+      {
+        uploadId,
+        residentId,
+        header: decodeBase64url(request.header, 'header'),
+        wrappedKey: decodeBase64url(request.wrappedKey, 'wrappedKey'),
+        metadata: decodeBase64url(request.metadata, 'metadata'),
+        now,
+      },
+      this.#deps.accessLog.audit((outcome) =>
+        outcome.ok ? storedEvent(residentId, now, outcome.document, outcome.version) : null,
+      ),
+    );
     if (!result.ok) {
       if (result.reason === 'not-found') throw vaultErrors.uploadNotFound();
       throw vaultErrors.incomplete(result.upload.chunksReceived, result.upload.chunkCount);
@@ -156,18 +180,26 @@ export class UploadService {
         `the prelude announces ${prelude.chunkCount} chunks and the body has ${chunks.length}`,
       );
     }
-    const result = await storage.putVersion({
-      residentId,
-      documentId,
-      version,
-      category: prelude.category,
-      chunks,
-      header: decodeBase64url(prelude.header, 'header'),
-      wrappedKey: decodeBase64url(prelude.wrappedKey, 'wrappedKey'),
-      metadata: decodeBase64url(prelude.metadata, 'metadata'),
-      now: this.#deps.now(),
-      limits: { quotaBytes: config.quotaBytes, maxDocumentBytes: config.maxDocumentBytes },
-    });
+    const now = this.#deps.now();
+    const result = await storage.putVersion(
+      {
+        residentId,
+        documentId,
+        version,
+        category: prelude.category,
+        chunks,
+        header: decodeBase64url(prelude.header, 'header'),
+        wrappedKey: decodeBase64url(prelude.wrappedKey, 'wrappedKey'),
+        metadata: decodeBase64url(prelude.metadata, 'metadata'),
+        now,
+        limits: { quotaBytes: config.quotaBytes, maxDocumentBytes: config.maxDocumentBytes },
+      },
+      this.#deps.accessLog.audit((outcome) =>
+        outcome.ok && outcome.created
+          ? storedEvent(residentId, now, outcome.document, version)
+          : null,
+      ),
+    );
     if (!result.ok) {
       switch (result.reason) {
         case 'not-enrolled':

@@ -1,0 +1,144 @@
+import type { Logger } from 'pino';
+import { isCryptoError } from '../../../../crypto/src/errors.js';
+import type { Hash } from '../../../../crypto/src/log/hash.js';
+import { openCheckpoint } from '../../../../crypto/src/log/open-checkpoint.js';
+import { proveConsistency } from '../../../../crypto/src/log/prove-consistency.js';
+import { signCheckpoint } from '../../../../crypto/src/log/sign-checkpoint.js';
+import { treeRoot } from '../../../../crypto/src/log/tree-root.js';
+import { verifyConsistency } from '../../../../crypto/src/log/verify-consistency.js';
+import type { LogCheckpointRecord, VaultStorage } from '../../storage/index.js';
+import type { LogKey } from './log-key.js';
+import { withStoredNodes } from './stored-tree.js';
+
+export interface CheckpointerDeps {
+  storage: VaultStorage;
+  logger: Logger;
+  now: () => Date;
+  origin: string;
+  key: LogKey;
+  intervalMs: number;
+}
+
+/** Why the checkpointer stopped signing; null while all is well. */
+export type CheckpointerHalt = { reason: 'inconsistent' | 'bad-signature'; detail: string } | null;
+
+/**
+ * Signs checkpoints in batches (DESIGN §5): at most `intervalMs` after an entry commits, if the log
+ * grew, it computes the root of the whole tree from the stored subtree hashes, and — before signing
+ * — checks with crypto/ that the new tree extends the last signed checkpoint: that checkpoint's
+ * signature must verify with the log's own key, and a consistency proof from it to the new root
+ * must verify. If either fails (the stored log was edited), it signs nothing more, says so loudly
+ * in the operator's log and in /readyz, and keeps refusing: the log never signs two inconsistent
+ * checkpoints. Runs one signing at a time.
+ */
+export class Checkpointer {
+  readonly #deps: CheckpointerDeps;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<LogCheckpointRecord | null> | undefined;
+  #halt: CheckpointerHalt = null;
+  /** The last checkpoint this process signed or checked, to compare the stored one against. */
+  #last: { size: number; rootHash: Hash } | undefined;
+
+  constructor(deps: CheckpointerDeps) {
+    this.#deps = deps;
+  }
+
+  get halted(): CheckpointerHalt {
+    return this.#halt;
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => {
+      this.tick().catch((error: unknown) => {
+        this.#deps.logger.error({ err: error }, 'access log: checkpoint failed');
+      });
+    }, this.#deps.intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Stops the timer and signs what has committed so far. */
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.tick().catch((error: unknown) => {
+      this.#deps.logger.error({ err: error }, 'access log: final checkpoint failed');
+    });
+  }
+
+  /** Signs a checkpoint now if the log grew since the last one; resolves with it (or null). */
+  tick(): Promise<LogCheckpointRecord | null> {
+    this.#running ??= this.#sign().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #sign(): Promise<LogCheckpointRecord | null> {
+    if (this.#halt) return null;
+    const { storage, logger, origin, key, now } = this.#deps;
+    const size = await storage.logSize();
+    const last = await storage.latestCheckpoint();
+    if (last !== null && size <= last.size) return null;
+
+    const rootHash = await withStoredNodes(storage, (nodeAt) => treeRoot(size, nodeAt));
+    if (last !== null && !(await this.#extendsLast(last, size, rootHash))) return null;
+
+    const note = signCheckpoint({ origin, size, rootHash, extensions: [] }, key.signer);
+    const record: LogCheckpointRecord = { size, rootHash, note, createdAt: now() };
+    if ((await storage.storeCheckpoint(record)) === 'stale') return null;
+    this.#last = { size, rootHash };
+    logger.debug({ size }, 'access log: checkpoint signed');
+    return record;
+  }
+
+  /** Whether the tree of `size` with `rootHash` extends `last`; halts the checkpointer if not. */
+  async #extendsLast(last: LogCheckpointRecord, size: number, rootHash: Hash): Promise<boolean> {
+    const { storage, origin, key } = this.#deps;
+    try {
+      const opened = openCheckpoint(last.note, { origin, verifiers: [key.signer] });
+      if (opened.size !== last.size || !sameBytes(opened.rootHash, last.rootHash)) {
+        this.#stop('bad-signature', 'the stored checkpoint row differs from its signed note');
+        return false;
+      }
+    } catch (error) {
+      if (!isCryptoError(error)) throw error;
+      this.#stop('bad-signature', `the last stored checkpoint does not verify: ${error.code}`);
+      return false;
+    }
+    if (
+      this.#last &&
+      (last.size < this.#last.size ||
+        (last.size === this.#last.size && !sameBytes(last.rootHash, this.#last.rootHash)))
+    ) {
+      this.#stop('inconsistent', 'the stored checkpoints went back from one this process signed');
+      return false;
+    }
+    try {
+      const proof = await withStoredNodes(storage, (nodeAt) =>
+        proveConsistency(last.size, size, nodeAt),
+      );
+      verifyConsistency(last.size, size, proof, last.rootHash, rootHash);
+    } catch (error) {
+      if (!isCryptoError(error)) throw error;
+      this.#stop(
+        'inconsistent',
+        `the stored tree of ${size} entries does not extend checkpoint ${last.size}: ${error.code}`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  #stop(reason: 'inconsistent' | 'bad-signature', detail: string): void {
+    this.#halt = { reason, detail };
+    this.#deps.logger.error(
+      { reason, detail },
+      'ACCESS LOG ALARM: the stored log was changed; no further checkpoint will be signed. ' +
+        'Restore the database from a backup and investigate (docs/operations.md).',
+    );
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
