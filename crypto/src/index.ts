@@ -7,6 +7,7 @@ export { sodiumReady } from './sodium.js';
 export { CryptoError, isCryptoError } from './errors.js';
 export type { CryptoErrorCode } from './errors.js';
 export { fromBase64url, toBase64url } from './encoding/base64url.js';
+export { canonicalJson } from './encoding/canonical-json.js';
 export { formatRecoveryCode, parseRecoveryCode } from './encoding/recovery-code.js';
 export type {
   ContentKey,
