@@ -103,3 +103,15 @@ export {
 export type { TilePathTarget } from './log/tile-path.js';
 export { nodeTile, partialTiles, tileWidth } from './log/tile-coordinates.js';
 export type { NodeInTile, TileRef } from './log/tile-coordinates.js';
+export { checkResidentLog } from './log/check-resident-log.js';
+export type {
+  CheckResidentLogOptions,
+  InclusionProofInput,
+  LogAlarm,
+  LogAlarmKind,
+  ResidentLogCheck,
+  ResidentLogEntry,
+  ResidentLogVerified,
+  SeenLogEntry,
+  TrustedLogState,
+} from './log/check-resident-log.js';
