@@ -1,5 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  asHash,
+  leafHash,
+  proveConsistency,
+  proveInclusion,
+  sodiumReady,
+  treeHead,
+  treeRoot,
+  verifyConsistency,
+  verifyInclusion,
+  type Hash,
+} from '../../crypto/src/index.js';
 import {
   CHUNK_FRAMING,
   type AppendChunksResult,
@@ -8,6 +20,11 @@ import {
   type DocumentRecord,
   type EidIdentityInput,
   type KeySlotRecord,
+  type LogAppend,
+  type LogCheckpointRecord,
+  type LogEntryFilter,
+  type LogEntryRecord,
+  type LogNodeKey,
   type OidcTransactionRecord,
   type PasskeyRecord,
   type PutVersionInput,
@@ -2066,6 +2083,391 @@ export function describeStorageContract(
         expect(got.document.updatedAt).toEqual(at(2));
         expect(got.document.current.wrappedKey).not.toEqual(document.current.wrappedKey);
         expect(concat(await readAll(resident.id, input.documentId, 1))).toEqual(original);
+      });
+    });
+
+    // --- access log (issue 4, DESIGN §5) -------------------------------------------------------------
+
+    /** An entry to append. The leaf is opaque to the store: any bytes, kept byte for byte. */
+    const logAppend = (residentId: string, overrides: Partial<LogAppend> = {}): LogAppend => ({
+      residentId,
+      at: T0,
+      actorKind: 'resident',
+      actorId: residentId,
+      action: 'document.read',
+      documentId: null,
+      leaf: new Uint8Array(Buffer.from(`{"entry":"${randomUUID()}"}`)),
+      ...overrides,
+    });
+
+    const appendOne = async (entry: LogAppend): Promise<LogEntryRecord> => {
+      const [record] = await storage.appendLog([entry]);
+      return present(record);
+    };
+
+    const byIndex = (records: LogEntryRecord[]): LogEntryRecord[] =>
+      [...records].sort((a, b) => a.index - b.index);
+
+    const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+    /** Every complete subtree of the tree of `size` leaves, as (level, index) keys. */
+    const completeSubtrees = (size: number): LogNodeKey[] => {
+      const keys: LogNodeKey[] = [];
+      for (let level = 0; 2 ** level <= size; level += 1) {
+        for (let index = 0; (index + 1) * 2 ** level <= size; index += 1) {
+          keys.push({ level, index });
+        }
+      }
+      return keys;
+    };
+
+    describe('access log: appends and subtree hashes', () => {
+      beforeAll(async () => {
+        await sodiumReady();
+      });
+
+      it('numbers entries consecutively from 0, across calls, and returns them as appended', async () => {
+        expect(await storage.logSize()).toBe(0);
+        const resident = await newResident();
+        const a = logAppend(resident.id, { action: 'sign-in', actorId: null });
+        const b = logAppend(resident.id, { actorKind: 'service', actorId: 'registry-office' });
+        const c = logAppend(resident.id, { documentId: randomUUID(), at: at(5) });
+        expect(await storage.appendLog([a, b])).toEqual([
+          { ...a, index: 0 },
+          { ...b, index: 1 },
+        ]);
+        expect(await storage.appendLog([c])).toEqual([{ ...c, index: 2 }]);
+        expect(await storage.appendLog([])).toEqual([]);
+        expect(await storage.logSize()).toBe(3);
+        expect(byIndex(await storage.getLogEntries([2, 0, 7]))).toEqual([
+          { ...a, index: 0 },
+          { ...c, index: 2 },
+        ]);
+        expect(await storage.getLogEntries([3])).toEqual([]);
+      });
+
+      it('gives concurrent appends distinct, consecutive indexes', async () => {
+        const resident = await newResident();
+        const entries = Array.from({ length: 20 }, () => logAppend(resident.id));
+        const appended = await Promise.all(entries.map((e) => storage.appendLog([e])));
+        const indexes = appended.map((records) => present(records[0]).index);
+        expect([...indexes].sort((x, y) => x - y)).toEqual(entries.map((_, i) => i));
+        const stored = await storage.getLogEntries(indexes);
+        for (const [i, entry] of entries.entries()) {
+          const record = stored.find((r) => r.index === indexes[i]);
+          expect(record).toEqual({ ...entry, index: indexes[i] });
+        }
+        expect(await storage.logSize()).toBe(20);
+      });
+
+      it('keeps every complete subtree hash as crypto/ computes it, for every size from 1 to 70, so proofs and roots built from them verify', async () => {
+        const resident = await newResident();
+        const leafHashes: Hash[] = [];
+        const roots: Hash[] = [];
+        for (let size = 1; size <= 70; size += 1) {
+          const entry = logAppend(resident.id);
+          expect((await appendOne(entry)).index).toBe(size - 1);
+          leafHashes.push(leafHash(entry.leaf));
+          roots[size] = treeHead(leafHashes);
+
+          const keys = completeSubtrees(size);
+          const nodes = await storage.getLogNodes(keys);
+          expect(nodes).toHaveLength(keys.length);
+          // Compared as one list per size: thousands of expect() calls would be the slow part.
+          const references = keys.map(({ level, index }) =>
+            hexOf(treeHead(leafHashes.slice(index * 2 ** level, (index + 1) * 2 ** level))),
+          );
+          expect(nodes.map(hexOf), `subtrees of ${size}`).toEqual(references);
+          const stored = new Map(keys.map(({ level, index }, i) => [`${level}/${index}`, i]));
+          const nodeAt = (level: number, index: number): Hash => {
+            const i = stored.get(`${level}/${index}`);
+            if (i === undefined) throw new Error(`asked for ${level}/${index}, not complete`);
+            return asHash(nodes[i]!);
+          };
+
+          const root = treeRoot(size, nodeAt);
+          expect(hexOf(root), `root of ${size}`).toBe(hexOf(present(roots[size])));
+          for (let index = 0; index < size; index += 1) {
+            const proof = proveInclusion(index, size, nodeAt);
+            verifyInclusion(index, size, present(leafHashes[index]), proof, root);
+          }
+          for (let older = 1; older < size; older += 1) {
+            const proof = proveConsistency(older, size, nodeAt);
+            verifyConsistency(older, size, proof, present(roots[older]), root);
+          }
+        }
+
+        const hexes = (nodes: Uint8Array[]) => nodes.map(hexOf);
+        expect(hexes(await storage.getLogNodeRange(0, 0, 100))).toEqual(hexes(leafHashes));
+        expect(hexes(await storage.getLogNodeRange(0, 64, 10))).toEqual(
+          hexes(leafHashes.slice(64)),
+        );
+        const level1 = await storage.getLogNodes(
+          [30, 31, 32, 33, 34].map((index) => ({ level: 1, index })),
+        );
+        expect(hexes(await storage.getLogNodeRange(1, 30, 10))).toEqual(hexes(level1));
+        expect(hexes(await storage.getLogNodeRange(6, 0, 5))).toEqual([
+          hexOf(treeHead(leafHashes.slice(0, 64))),
+        ]);
+        expect(await storage.getLogNodeRange(0, 70, 5)).toEqual([]);
+      });
+
+      it('getLogNodes throws for a node it does not hold, rather than guess', async () => {
+        await expect(storage.getLogNodes([{ level: 0, index: 0 }])).rejects.toThrow();
+        const resident = await newResident();
+        await storage.appendLog(Array.from({ length: 5 }, () => logAppend(resident.id)));
+        const held: LogNodeKey[] = [
+          { level: 0, index: 4 },
+          { level: 1, index: 1 },
+          { level: 2, index: 0 },
+        ];
+        expect(await storage.getLogNodes(held)).toHaveLength(3);
+        expect(await storage.getLogNodes([])).toEqual([]);
+        const missing: LogNodeKey[] = [
+          { level: 0, index: 5 }, // beyond the log
+          { level: 1, index: 2 }, // leaves 4–5: not complete
+          { level: 3, index: 0 }, // leaves 0–7: not complete
+          { level: 0, index: -1 },
+        ];
+        for (const key of missing) {
+          await expect(
+            storage.getLogNodes([...held, key]),
+            `${key.level}/${key.index}`,
+          ).rejects.toThrow();
+        }
+      });
+
+      it('keeps its own copy of entries and hashes and returns fresh records', async () => {
+        const resident = await newResident();
+        const entry = logAppend(resident.id);
+        const original = Buffer.from(entry.leaf);
+        const [record] = await storage.appendLog([entry]);
+        flip(entry.leaf);
+        flip(present(record).leaf);
+        present(record).at.setTime(0);
+        const [again] = await storage.getLogEntries([0]);
+        expect(Buffer.from(present(again).leaf)).toEqual(original);
+        expect(present(again).at).toEqual(T0);
+        const [node] = await storage.getLogNodes([{ level: 0, index: 0 }]);
+        flip(present(node));
+        const [fresh] = await storage.getLogNodes([{ level: 0, index: 0 }]);
+        expect(hexOf(present(fresh))).toBe(hexOf(leafHash(original)));
+      });
+    });
+
+    describe('access log: checkpoints', () => {
+      const checkpoint = (size: number, minutes = 0): LogCheckpointRecord => ({
+        size,
+        rootHash: bytes(32),
+        note: `vault.example.city/log\n${size}\n${randomBytes(32).toString('base64')}\n\n— sig\n`,
+        createdAt: at(minutes),
+      });
+
+      it('stores checkpoints that only move forward: a size not above the largest is stale', async () => {
+        expect(await storage.latestCheckpoint()).toBeNull();
+        expect(await storage.getCheckpoint(3)).toBeNull();
+        const three = checkpoint(3, 1);
+        expect(await storage.storeCheckpoint(three)).toBe('stored');
+        expect(await storage.latestCheckpoint()).toEqual(three);
+        expect(await storage.getCheckpoint(3)).toEqual(three);
+
+        expect(await storage.storeCheckpoint(checkpoint(3, 2))).toBe('stale');
+        expect(await storage.storeCheckpoint(checkpoint(2, 2))).toBe('stale');
+        expect(await storage.getCheckpoint(2)).toBeNull();
+        expect(await storage.getCheckpoint(3)).toEqual(three);
+
+        const five = checkpoint(5, 3);
+        expect(await storage.storeCheckpoint(five)).toBe('stored');
+        expect(await storage.storeCheckpoint(checkpoint(4, 4))).toBe('stale');
+        expect(await storage.latestCheckpoint()).toEqual(five);
+        expect(await storage.getCheckpoint(3)).toEqual(three);
+        expect(await storage.getCheckpoint(4)).toBeNull();
+
+        const returned = present(await storage.latestCheckpoint());
+        flip(returned.rootHash);
+        expect(await storage.latestCheckpoint()).toEqual(five);
+      });
+    });
+
+    describe('access log: entries that commit with a change (Audit)', () => {
+      const versionInput = (residentId: string, documentId = randomUUID()): PutVersionInput => ({
+        residentId,
+        documentId,
+        version: 1,
+        category: 'tax',
+        chunks: content(1, 100),
+        ...sealed(),
+        now: at(2),
+        limits: LIMITS,
+      });
+
+      const injected = new Error('injected audit failure');
+      const failing = (): never => {
+        throw injected;
+      };
+
+      it('appends the entry the Audit builds from the result, in the same write', async () => {
+        const { resident } = await enrolledResident();
+        const size = await storage.logSize();
+        const seen: PutVersionResult[] = [];
+        const entry = logAppend(resident.id, { action: 'document.uploaded' });
+        const input = versionInput(resident.id);
+        const result = await storage.putVersion(input, (r) => {
+          seen.push(r);
+          return { ...entry, documentId: r.ok ? r.document.id : null };
+        });
+        expect(result.ok).toBe(true);
+        expect(seen).toEqual([result]);
+        expect(await storage.logSize()).toBe(size + 1);
+        expect(await storage.getLogEntries([size])).toEqual([
+          { ...entry, documentId: input.documentId, index: size },
+        ]);
+      });
+
+      it('an Audit that throws rolls the change back and appends nothing', async () => {
+        const { resident, recoverySlot } = await enrolledResident();
+        const size = await storage.logSize();
+
+        const input = versionInput(resident.id);
+        await expect(storage.putVersion(input, failing)).rejects.toBe(injected);
+        expect(await storage.getDocument(resident.id, input.documentId)).toBeNull();
+        expect(await storage.readChunks(resident.id, input.documentId, 1, 0, 10)).toEqual([]);
+        expect((await storage.getVaultState(resident.id, at(2))).usedBytes).toBe(0);
+
+        const kept = versionInput(resident.id);
+        const stored = await storage.putVersion(kept);
+        if (!stored.ok) throw new Error(`putVersion refused: ${stored.reason}`);
+        await expect(storage.deleteDocument(resident.id, kept.documentId, failing)).rejects.toBe(
+          injected,
+        );
+        expect(await storage.getDocument(resident.id, kept.documentId)).toEqual({
+          document: stored.document,
+          versions: [stored.document.current],
+        });
+        expect(concat(await storage.readChunks(resident.id, kept.documentId, 1, 0, 10))).toEqual(
+          concat(kept.chunks),
+        );
+
+        await expect(storage.removeKeySlot(resident.id, recoverySlot.id, failing)).rejects.toBe(
+          injected,
+        );
+        expect((await storage.getVaultState(resident.id, at(2))).slots).toHaveLength(2);
+
+        const s = session(resident.id);
+        await expect(storage.createSession(s, undefined, failing)).rejects.toBe(injected);
+        expect(await storage.findSession(s.idHash)).toBeNull();
+
+        expect(await storage.logSize()).toBe(size);
+      });
+
+      it('an Audit that returns null appends nothing and lets the change commit', async () => {
+        const { resident } = await enrolledResident();
+        const size = await storage.logSize();
+        const input = versionInput(resident.id);
+        const result = await storage.putVersion(input, () => null);
+        expect(result).toMatchObject({ ok: true, created: true });
+        expect(await storage.getDocument(resident.id, input.documentId)).not.toBeNull();
+        expect(await storage.deleteDocument(resident.id, input.documentId, () => null)).toBe(true);
+        expect(await storage.getDocument(resident.id, input.documentId)).toBeNull();
+        expect(await storage.logSize()).toBe(size);
+      });
+
+      it('a refusal reaches the Audit as it is, and its null logs nothing', async () => {
+        const resident = await newResident(); // not enrolled
+        const size = await storage.logSize();
+        const seen: PutVersionResult[] = [];
+        const result = await storage.putVersion(versionInput(resident.id), (r) => {
+          seen.push(r);
+          return r.ok ? logAppend(resident.id) : null;
+        });
+        expect(result).toEqual({ ok: false, reason: 'not-enrolled' });
+        expect(seen).toEqual([result]);
+        const refusals: boolean[] = [];
+        expect(
+          await storage.deleteDocument(resident.id, randomUUID(), (done) => {
+            refusals.push(done);
+            return done ? logAppend(resident.id) : null;
+          }),
+        ).toBe(false);
+        expect(refusals).toEqual([false]);
+        expect(await storage.logSize()).toBe(size);
+      });
+    });
+
+    describe('access log: a resident’s entries', () => {
+      it('lists them newest first, filtered by actor, action, document and time, paged with beforeIndex and limit', async () => {
+        const [r1, r2] = [await newResident(), await newResident()];
+        const [docA, docB] = [randomUUID(), randomUUID()];
+        const appended = await storage.appendLog([
+          logAppend(r1.id, { action: 'sign-in', at: at(0) }),
+          logAppend(r2.id, { action: 'sign-in', at: at(0) }),
+          logAppend(r1.id, { action: 'document.uploaded', documentId: docA, at: at(1) }),
+          logAppend(r1.id, {
+            actorKind: 'service',
+            actorId: 'registry-office',
+            action: 'document.read',
+            documentId: docA,
+            at: at(2),
+          }),
+          logAppend(r2.id, { action: 'document.read', documentId: docB, at: at(2) }),
+          logAppend(r1.id, { action: 'document.read', documentId: docB, at: at(3) }),
+          logAppend(r1.id, { action: 'sign-in.failed', actorId: null, at: at(4) }),
+          logAppend(r1.id, {
+            actorKind: 'operator',
+            actorId: 'op-7',
+            action: 'document.read',
+            documentId: docA,
+            at: at(5),
+          }),
+        ]);
+        const mine = appended.filter((e) => e.residentId === r1.id).reverse();
+        const where = (predicate: (e: LogEntryRecord) => boolean) => mine.filter(predicate);
+        const list = (filter: LogEntryFilter, limit = 100) =>
+          storage.listLogEntries(r1.id, filter, limit);
+
+        expect(await list({})).toEqual(mine);
+        expect(await storage.listLogEntries(r2.id, {}, 100)).toEqual(
+          appended.filter((e) => e.residentId === r2.id).reverse(),
+        );
+        expect(await storage.listLogEntries(randomUUID(), {}, 100)).toEqual([]);
+
+        const cases: [string, LogEntryFilter, LogEntryRecord[]][] = [
+          ['actor kind', { actorKind: 'service' }, where((e) => e.actorKind === 'service')],
+          ['resident actor', { actorKind: 'resident' }, where((e) => e.actorKind === 'resident')],
+          ['actor id', { actorId: 'op-7' }, where((e) => e.actorId === 'op-7')],
+          ['action', { action: 'document.read' }, where((e) => e.action === 'document.read')],
+          ['document', { documentId: docA }, where((e) => e.documentId === docA)],
+          [
+            'action and document',
+            { action: 'document.read', documentId: docB },
+            where((e) => e.action === 'document.read' && e.documentId === docB),
+          ],
+          ['from (inclusive)', { from: at(2) }, where((e) => e.at >= at(2))],
+          ['to (exclusive)', { to: at(2) }, where((e) => e.at < at(2))],
+          ['from and to', { from: at(1), to: at(4) }, where((e) => e.at >= at(1) && e.at < at(4))],
+          ['an empty window', { from: at(3), to: at(3) }, []],
+          ['before an index', { beforeIndex: 5 }, where((e) => e.index < 5)],
+          ['before 0', { beforeIndex: 0 }, []],
+          ['no such action', { action: 'log.exported' }, []],
+        ];
+        for (const [label, filter, expected] of cases) {
+          expect(await list(filter), label).toEqual(expected);
+        }
+
+        // Paging backwards: each page continues before the last index of the one before.
+        const pages: LogEntryRecord[][] = [];
+        let beforeIndex: number | undefined;
+        for (;;) {
+          const page = await list(beforeIndex === undefined ? {} : { beforeIndex }, 2);
+          if (page.length === 0) break;
+          pages.push(page);
+          beforeIndex = present(page.at(-1)).index;
+        }
+        expect(pages.map((p) => p.length)).toEqual([2, 2, 2]);
+        expect(pages.flat()).toEqual(mine);
+        expect(await list({ action: 'document.read' }, 1)).toEqual(
+          where((e) => e.action === 'document.read').slice(0, 1),
+        );
       });
     });
   });
