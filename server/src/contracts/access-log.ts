@@ -79,7 +79,8 @@ export interface InclusionProofsResponse {
 }
 
 /** `GET /api/log/proofs/consistency?from=M&to=N` */
-export const consistencyProofQuery = z.strictObject({ from: index, to: index });
+/** From 1: a consistency proof from the empty tree is not defined (RFC 9162 §2.1.4). */
+export const consistencyProofQuery = z.strictObject({ from: index.min(1), to: index });
 
 export interface ConsistencyProofResponse {
   from: number;

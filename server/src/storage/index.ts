@@ -35,6 +35,6 @@ export type {
   VaultStateRecord,
   VaultStorage,
 } from './ports.js';
-export { CHUNK_FRAMING } from './ports.js';
+export { CHUNK_FRAMING, LogIntegrityError } from './ports.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
 export { DatabaseSetupError, REQUIRED_PRAGMAS } from './sqlite/open-database.js';

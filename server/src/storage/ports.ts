@@ -353,6 +353,17 @@ export interface LogEntryFilter {
   beforeIndex?: number;
 }
 
+/**
+ * Thrown by an adapter when the stored log is not whole: a node or entry that must exist is missing
+ * (the database was edited). Callers treat it as tampering, not as a passing failure.
+ */
+export class LogIntegrityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LogIntegrityError';
+  }
+}
+
 /** A node of the Merkle tree: the hash of the complete subtree of 2^level leaves from index·2^level. */
 export interface LogNodeKey {
   level: number;
@@ -573,8 +584,9 @@ export interface VaultStorage {
   /** The number of entries in the log. */
   logSize(): Promise<number>;
   /**
-   * The stored hashes of complete subtrees, in the order asked. Throws if one is missing (a key
-   * beyond the log, or a damaged store): a proof must never be built from a guess.
+   * The stored hashes of complete subtrees, in the order asked. Throws {@link LogIntegrityError}
+   * if one is missing (a key beyond the log, or a damaged store): a proof is never built from a
+   * guess.
    */
   getLogNodes(keys: readonly LogNodeKey[]): Promise<Uint8Array[]>;
   /** Up to `count` consecutive hashes of one level, from `fromIndex` (fewer at the log's edge). */

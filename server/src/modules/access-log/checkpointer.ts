@@ -6,7 +6,11 @@ import { proveConsistency } from '../../../../crypto/src/log/prove-consistency.j
 import { signCheckpoint } from '../../../../crypto/src/log/sign-checkpoint.js';
 import { treeRoot } from '../../../../crypto/src/log/tree-root.js';
 import { verifyConsistency } from '../../../../crypto/src/log/verify-consistency.js';
-import type { LogCheckpointRecord, VaultStorage } from '../../storage/index.js';
+import {
+  LogIntegrityError,
+  type LogCheckpointRecord,
+  type VaultStorage,
+} from '../../storage/index.js';
 import type { LogKey } from './log-key.js';
 import { withStoredNodes } from './stored-tree.js';
 
@@ -78,10 +82,18 @@ export class Checkpointer {
     const { storage, logger, origin, key, now } = this.#deps;
     const size = await storage.logSize();
     const last = await storage.latestCheckpoint();
-    if (last !== null && size <= last.size) return null;
+    // An empty log has nothing to sign; and checkpoints only move forward.
+    if (size === 0 || (last !== null && size <= last.size)) return null;
 
-    const rootHash = await withStoredNodes(storage, (nodeAt) => treeRoot(size, nodeAt));
-    if (last !== null && !(await this.#extendsLast(last, size, rootHash))) return null;
+    let rootHash: Hash;
+    try {
+      rootHash = await withStoredNodes(storage, (nodeAt) => treeRoot(size, nodeAt));
+      if (last !== null && !(await this.#extendsLast(last, size, rootHash))) return null;
+    } catch (error) {
+      if (!(error instanceof LogIntegrityError)) throw error;
+      this.#stop('inconsistent', error.message);
+      return null;
+    }
 
     const note = signCheckpoint({ origin, size, rootHash, extensions: [] }, key.signer);
     const record: LogCheckpointRecord = { size, rootHash, note, createdAt: now() };
@@ -113,6 +125,7 @@ export class Checkpointer {
       this.#stop('inconsistent', 'the stored checkpoints went back from one this process signed');
       return false;
     }
+    if (last.size === 0) return true; // every tree extends the empty one
     try {
       const proof = await withStoredNodes(storage, (nodeAt) =>
         proveConsistency(last.size, size, nodeAt),

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type {
-  LogActorKind,
-  LogAppend,
-  LogCheckpointRecord,
-  LogEntryFilter,
-  LogEntryRecord,
-  LogNodeKey,
+import {
+  LogIntegrityError,
+  type LogActorKind,
+  type LogAppend,
+  type LogCheckpointRecord,
+  type LogEntryFilter,
+  type LogEntryRecord,
+  type LogNodeKey,
 } from '../ports.js';
 import { toBuffer } from './sqlite-helpers.js';
 
@@ -98,7 +99,8 @@ export function appendEntries(
     // Leaf `index` completes the subtree at each level while it is a right child.
     for (let level = 0, i = index; i % 2 === 1; level += 1, i = (i - 1) / 2) {
       const left = selectNode.get(level, i - 1) as Buffer | undefined;
-      if (left === undefined) throw new Error(`access log: node ${level}/${i - 1} is missing`);
+      if (left === undefined)
+        throw new LogIntegrityError(`access log: node ${level}/${i - 1} is missing`);
       hash = nodeHash(left, hash);
       insertNode.run(level + 1, (i - 1) / 2, hash);
     }
@@ -116,7 +118,8 @@ export function getNodes(db: Database.Database, keys: readonly LogNodeKey[]): Ui
   const select = db.prepare('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?').pluck();
   return keys.map(({ level, index }) => {
     const hash = select.get(level, index) as Buffer | undefined;
-    if (hash === undefined) throw new Error(`access log: node ${level}/${index} is missing`);
+    if (hash === undefined)
+      throw new LogIntegrityError(`access log: node ${level}/${index} is missing`);
     return new Uint8Array(hash);
   });
 }
