@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  emptyRoot,
   generateNoteKey,
   isCryptoError,
   leafHash,
