@@ -10,8 +10,14 @@ import { RequireSignedOut } from './require-signed-out';
 import { RequireUnlockedVault } from './require-unlocked-vault';
 import { RouteErrorPage } from './route-error-page';
 
-// Loaded on demand: keeps the ceremonies, the vault pages and the account UI out of the sign-in
-// bundle. The vault worker (and libsodium with it) is a chunk of its own, started by these pages.
+// Loaded on demand: keeps the ceremonies, the vault pages, the account UI and the access log out
+// of the sign-in bundle. The vault worker (and libsodium with it) is a chunk of its own, started
+// by these pages.
+const AccessLogPage = lazy(() =>
+  import('../features/access-log/access-log-page').then((module) => ({
+    default: module.AccessLogPage,
+  })),
+);
 const AccountPage = lazy(() =>
   import('../features/account/account-page').then((module) => ({ default: module.AccountPage })),
 );
@@ -56,6 +62,7 @@ export function createAppRouter() {
                 { path: 'setup', element: page(<SetupPage />) },
                 { path: 'unlock', element: page(<UnlockPage />) },
                 { path: 'account', element: page(<AccountPage />) },
+                { path: 'access-log', element: page(<AccessLogPage />) },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

@@ -30,6 +30,11 @@ export function SiteHeader() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/access-log" data-testid="access-log-link">
+                    {t('nav.accessLog')}
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/account" data-testid="account-link">
                     {t('nav.account')}
                   </NavLink>

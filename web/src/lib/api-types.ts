@@ -3,6 +3,13 @@
  * contracts would pull zod into the bundle.
  */
 export type {
+  AccessAction,
+  ConsistencyProofResponse,
+  InclusionProofsResponse,
+  LogEntriesResponse,
+  LogEntryView,
+  LogExport,
+  LogIdentity,
   AddSlotRequest,
   CompleteUploadRequest,
   CompleteUploadResponse,

@@ -40,3 +40,31 @@ export function formatBytes(bytes: number, lang: Lang): string {
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
 }
+
+type DatePart = 'longDate' | 'time' | 'dayMonth' | 'monthYear';
+
+const partOptions: Record<DatePart, Intl.DateTimeFormatOptions> = {
+  longDate: { day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  dayMonth: { day: 'numeric', month: 'short' },
+  monthYear: { month: 'short', year: 'numeric' },
+};
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One part of a date for sentences and chart labels, in the resident's language and time zone:
+ * `longDate` "3 March 2026" / "3 marzo 2026", `time` "10:42", `dayMonth` "3 Mar", `monthYear`
+ * "Mar 2026". An unreadable date is returned as it was given.
+ */
+export function formatDatePart(value: string | Date, lang: Lang, part: DatePart): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  const key = `${lang}:${part}`;
+  let formatter = partFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(dateLocales[lang], partOptions[part]);
+    partFormatters.set(key, formatter);
+  }
+  return formatter.format(date);
+}

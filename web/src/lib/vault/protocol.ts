@@ -3,6 +3,7 @@
  * sends files and secrets the resident typed or the authenticator produced, and receives progress,
  * decrypted names for display, and finished Blobs. No method returns key material.
  */
+import type { LogAlarm } from '../../../../crypto/src/index.js';
 import type { DocumentCategory } from '../api-types';
 
 /** A PRF output from a passkey ceremony, on its way to the worker (the buffer is transferred). */
@@ -58,6 +59,59 @@ export interface DecryptedDocument {
   type: string;
 }
 
+/** One of the resident's access-log entries, as listed: its leaf index and its event's JSON. */
+export interface AccessLogEntry {
+  index: number;
+  /** The canonical JSON of the event: exactly the bytes that were hashed into the log. */
+  leaf: string;
+}
+
+/**
+ * What the browser concluded about the resident's access log (DESIGN §5): verified (with the
+ * entries still waiting for a checkpoint), or a specific alarm. `entries` are all of the
+ * resident's entries, newest first, whatever the outcome.
+ */
+export interface AccessLogReport {
+  origin: string;
+  /** The log's verifier key as the vault gave it, in full, to compare with the published one. */
+  verifierKey: string;
+  /** The verifier key's name and key ID (8 hex digits); null if the key cannot be read. */
+  signer: { name: string; keyId: string } | null;
+  entries: AccessLogEntry[];
+  outcome: AccessLogVerified | AccessLogAlarm;
+  /** When this check ran (ISO 8601). */
+  checkedAt: string;
+  /** How long the check took, in milliseconds: fetching everything, and verifying it. */
+  timings: { fetchMs: number; verifyMs: number };
+}
+
+/** Every entry the latest checkpoint covers is in the log, and the log extends the one kept. */
+export interface AccessLogVerified {
+  status: 'verified';
+  /** The size of the verified checkpoint (0: the log has no signed checkpoint yet). */
+  size: number;
+  verified: number;
+  /** Leaf indexes of entries newer than the checkpoint: not signed yet, checked again soon. */
+  pending: number[];
+  /** The checkpoint the browser kept from its last check, now proven to be extended. */
+  consistentWith: { size: number; checkedAt: string } | null;
+  /**
+   * Whether this browser could keep what it checked (IndexedDB). If not, the next visit is a
+   * first visit again: it cannot tell whether the log was rolled back in between.
+   */
+  kept: boolean;
+}
+
+/** The log does not check out: what failed, and the evidence to keep. */
+export interface AccessLogAlarm {
+  status: 'alarm';
+  alarm: LogAlarm;
+  /** The signed checkpoint the browser kept from its last successful check, and when that was. */
+  trusted: { checkpointNote: string; size: number; checkedAt: string } | null;
+  /** The checkpoint the server sent this time (null if it sent none). */
+  receivedCheckpointNote: string | null;
+}
+
 /**
  * The worker's methods: params, result, and the progress events a call may report. Calls that
  * take a `residentId` need it for associated data; the worker keeps it with the keys.
@@ -97,6 +151,12 @@ export interface VaultMethods {
     result: DocumentSummary;
     progress: TransferProgress;
   };
+  /**
+   * Fetches the resident's access log with its proofs and checks it against the state this
+   * browser kept (IndexedDB); keeps the new state when it checks out. Needs no key: it works
+   * while the vault is locked.
+   */
+  'log.check': { params: { residentId: string }; result: AccessLogReport };
   /** Downloads, verifies and decrypts a version (the current one by default). */
   'documents.download': {
     params: { documentId: string; version?: number };

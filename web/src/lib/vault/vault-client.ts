@@ -8,6 +8,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type {
+  AccessLogReport,
   DecryptedDocument,
   DocumentSummary,
   PasskeySecret,
@@ -209,4 +210,18 @@ export function downloadDocument(
   options: { signal?: AbortSignal; onProgress?: (progress: TransferProgress) => void } = {},
 ): Promise<DecryptedDocument> {
   return connect().call('documents.download', params, options);
+}
+
+// --- access log ---------------------------------------------------------------------------------
+
+/**
+ * Fetches the resident's access log and checks it in the worker (no key needed: it also runs
+ * while the vault is locked). Resolves with the entries and the verdict, an alarm included;
+ * rejects only when the check could not run (network, server error).
+ */
+export function checkAccessLog(
+  residentId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<AccessLogReport> {
+  return connect().call('log.check', { residentId }, options);
 }

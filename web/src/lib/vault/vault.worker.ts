@@ -7,6 +7,7 @@ import { isCryptoError, sodiumReady } from '../../../../crypto/src/index.js';
 import type { VaultMethods } from './protocol';
 import { serveRpc, type Endpoint, type Handlers } from './rpc';
 import { VaultError } from './vault-error';
+import { checkAccessLog } from './worker/check-access-log';
 import { downloadDocument } from './worker/download-document';
 import {
   addEnrolmentPassphrase,
@@ -39,6 +40,7 @@ const handlers: Handlers<VaultMethods> = {
   'documents.list': (_params, { signal }) => listDocuments(signal),
   'documents.upload': (params, context) => uploadDocument(params, context),
   'documents.download': (params, context) => downloadDocument(params, context),
+  'log.check': (params, { signal }) => checkAccessLog(params, signal),
 };
 
 /** crypto/ errors cross by code only; anything unexpected is logged here, never sent. */
