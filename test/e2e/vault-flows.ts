@@ -320,3 +320,33 @@ export function rawHits(vault: TestVault, needles: { label: string; bytes: Buffe
   const files = vault.rawDatabaseFiles();
   return needles.filter((n) => files.some((f) => f.bytes.includes(n.bytes))).map((n) => n.label);
 }
+
+/** Downloads a listed document through its Download button; resolves with the saved bytes. */
+export async function downloadInUi(page: Page, name: string): Promise<Buffer> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    documentItem(page, name).getByTestId('download').click(),
+  ]);
+  return downloadedBytes(download);
+}
+
+/** The access-log page's verdict, once the browser's check has settled on `state`. */
+export function accessLogStatus(page: Page, state: 'verified' | 'pending' = 'verified') {
+  return page.locator(`[data-testid="access-log-status"][data-state="${state}"]`);
+}
+
+/**
+ * Opens the access log from the navigation (a client-side move: an unlocked vault stays
+ * unlocked) and waits until every entry is verified: entries made in the last second wait for
+ * the next checkpoint, and the page checks again by itself.
+ */
+export async function openAccessLog(page: Page): Promise<void> {
+  await page.getByTestId('access-log-link').click();
+  await page.waitForURL((url) => url.pathname === '/access-log');
+  await accessLogStatus(page).waitFor();
+}
+
+/** The timeline entry (a list item) of the first entry with this action. */
+export function logEntry(page: Page, action: string) {
+  return page.locator(`[data-testid="log-entry"][data-action="${action}"]`).first();
+}
