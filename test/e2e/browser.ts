@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startVault, type TestVault } from '../helpers/start-vault.js';
@@ -106,6 +109,51 @@ export function useBrowserAndVault(): BrowserAndVault {
     get vault() {
       if (!vault) throw new TypeError('vault used outside a test');
       return vault;
+    },
+  };
+}
+
+/** The vault's own script policy: WebAssembly allowed, nothing inline, nothing else. */
+const TEST_PAGE_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+
+/** The test page of test/browser/, built and served on a free loopback port. */
+export interface TestPage {
+  /** Open this, then wait for `body[data-ready="true"]`. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds test/browser/ (crypto/ with the libsodium the app ships; globals `runLibsodiumVectors`
+ * and `benchResidentLog`) with Vite and serves it under the vault's CSP. Callers must `close()`.
+ */
+export async function serveTestPage(): Promise<TestPage> {
+  const { build } = await import('vite');
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-test-page-'));
+  await build({
+    root: path.join(root, 'test', 'browser'),
+    logLevel: 'error',
+    configFile: false,
+    build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
+  });
+  const server = http.createServer((req, res) => {
+    const file = path.join(outDir, req.url === '/' ? 'index.html' : (req.url ?? ''));
+    if (!file.startsWith(outDir) || !fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : 'text/html';
+    res.writeHead(200, { 'content-type': type, 'content-security-policy': TEST_PAGE_CSP });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      fs.rmSync(outDir, { recursive: true, force: true });
     },
   };
 }
