@@ -7,7 +7,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResidentLogReport } from '../browser/access-log-bench.js';
-import { launchChromium, serveTestPage, type TestPage } from './browser.js';
+import { launchChromium, serveTestPage, useBrowserAndVault, type TestPage } from './browser.js';
+import {
+  accessLogStatus,
+  enrolInWizard,
+  makePdf,
+  newProfile,
+  openAccessLog,
+  signInWithEid,
+  uploadInUi,
+} from './vault-flows.js';
 
 describe('checkResidentLog in Chromium (timings logged, not asserted)', () => {
   let browser: Browser;
@@ -47,6 +56,47 @@ describe('checkResidentLog in Chromium (timings logged, not asserted)', () => {
           `hashes; setup ${report.setupMs.toFixed(0)} ms)\n`,
       );
     }
+    await context.close();
+  });
+});
+
+describe('the app checks a resident with over 1,000 entries (timings logged, not asserted)', () => {
+  const env = useBrowserAndVault();
+
+  it('fetches and verifies them all in the vault worker', async () => {
+    const context = await env.browser.newContext();
+    const page = await newProfile(context);
+    await signInWithEid(page, env.vault.origin);
+    await enrolInWizard(page);
+    const id = await uploadInUi(page, {
+      name: 'Bench.pdf',
+      mimeType: 'application/pdf',
+      buffer: makePdf(),
+    });
+    // 1,000 real downloads from the page's session: each one is logged before it is served.
+    const served = await page.evaluate(async (documentId) => {
+      let ok = 0;
+      for (let i = 0; i < 50; i++) {
+        const batch = Array.from({ length: 20 }, () =>
+          fetch(`/api/documents/${documentId}/versions/1/content`).then(async (r) => {
+            await r.arrayBuffer();
+            if (r.ok) ok++;
+          }),
+        );
+        await Promise.all(batch);
+      }
+      return ok;
+    }, id);
+    expect(served).toBe(1000);
+
+    await openAccessLog(page);
+    const status = accessLogStatus(page);
+    const verified = Number(await status.getAttribute('data-verified'));
+    expect(verified).toBeGreaterThan(1000);
+    process.stdout.write(
+      `the app's check of ${verified} entries: fetch ${await status.getAttribute('data-fetch-ms')} ms, ` +
+        `verify ${await status.getAttribute('data-verify-ms')} ms (vault worker, Chromium)\n`,
+    );
     await context.close();
   });
 });
