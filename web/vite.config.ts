@@ -23,6 +23,7 @@ export default defineConfig({
       '/auth/eid': apiServer,
       '/eid': apiServer,
       '/healthz': apiServer,
+      '^/log/': apiServer,
     },
   },
 });
