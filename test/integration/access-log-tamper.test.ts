@@ -353,6 +353,29 @@ describe('tamper: the resident’s check catches an edited log', () => {
     expect([ready.status, ready.body.error?.code]).toEqual([503, 'ERR_NOT_READY']);
   });
 
+  it('an inserted row (an entry the vault never appended): nothing more is signed, and /readyz answers 503', async () => {
+    const vault = await vaultWith();
+    const maria = await resident(vault);
+    const trust = await trustOf(maria.client);
+    const { document } = await uploadDocument(maria.client, ciphertext(1, 100));
+    await reads(maria.client, document.id, 1);
+    const last = await settledAt(vault, trust, 6);
+    const checkpoints = vault.countRows('log_checkpoints');
+
+    // A forged "read" at the next index, copied from a real one, without the tree's hashes.
+    vault.sql(
+      `INSERT INTO log_entries (idx, resident_id, at, actor_kind, actor_id, action, document_id, leaf)
+       SELECT idx + 1, resident_id, at, actor_kind, actor_id, action, document_id, leaf
+       FROM log_entries WHERE idx = (SELECT MAX(idx) FROM log_entries)`,
+    );
+
+    // The next tree would need the forged entry's hash, which the vault never stored: alarm.
+    const ready = await readyzWithin(vault, 2_000);
+    expect([ready.status, ready.body.error?.code]).toEqual([503, 'ERR_NOT_READY']);
+    expect((await new HttpClient(vault.origin).get('/log/checkpoint')).text).toBe(last.note);
+    expect(vault.countRows('log_checkpoints')).toBe(checkpoints);
+  });
+
   it('two rows swapped (reordered): both entries fail their inclusion proofs', async () => {
     const vault = await vaultWith();
     const maria = await resident(vault);
