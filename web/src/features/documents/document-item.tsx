@@ -12,7 +12,7 @@ import { NewVersionForm } from './new-version-form';
 import { PreviewDialog } from './preview-dialog';
 import { documentsQuery } from './queries';
 import { previewKind } from './preview-kind';
-import { saveFile } from './save-file';
+import { saveFile } from '../../lib/save-file';
 import type { Status } from './status';
 import { useTransfer } from './use-transfer';
 

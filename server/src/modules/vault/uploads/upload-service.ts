@@ -5,7 +5,13 @@ import type {
   PutVersionPrelude,
 } from '../../../contracts/index.js';
 import { httpErrors } from '../../../http/errors.js';
-import type { DocumentRecord, UploadRecord } from '../../../storage/index.js';
+import type {
+  CreateUploadResult,
+  DocumentRecord,
+  PutVersionResult,
+  UploadRecord,
+} from '../../../storage/index.js';
+import type { AppError } from '../../../http/app-error.js';
 import { decodeBase64url } from '../lib/base64url.js';
 import { vaultErrors } from '../lib/vault-errors.js';
 import { residentEvent, type AccessEventInput } from '../../access-log/index.js';
@@ -40,6 +46,32 @@ export class UploadService {
     this.#deps = deps;
   }
 
+  /** The error for a refused new version, whichever way it was sent. */
+  #refusal(
+    reason: Extract<CreateUploadResult | PutVersionResult, { ok: false }>['reason'],
+    framingDetail: string,
+  ): AppError {
+    const { config } = this.#deps;
+    switch (reason) {
+      case 'not-enrolled':
+        return vaultErrors.notEnrolled();
+      case 'bad-framing':
+        return vaultErrors.framing(framingDetail);
+      case 'too-large':
+        return vaultErrors.tooLarge(config.maxDocumentBytes);
+      case 'document-not-found':
+        return vaultErrors.documentNotFound();
+      case 'category-mismatch':
+        return httpErrors.validation(
+          'The request is not valid (category: a new version keeps its document’s category).',
+        );
+      case 'conflict':
+        return vaultErrors.versionConflict();
+      case 'quota-exceeded':
+        return vaultErrors.quotaExceeded(null, config.quotaBytes);
+    }
+  }
+
   #expiresAt(now: Date): Date {
     return new Date(now.getTime() + this.#deps.config.uploadTtlMs);
   }
@@ -60,24 +92,10 @@ export class UploadService {
       limits: { quotaBytes: config.quotaBytes, maxDocumentBytes: config.maxDocumentBytes },
     });
     if (!result.ok) {
-      switch (result.reason) {
-        case 'not-enrolled':
-          throw vaultErrors.notEnrolled();
-        case 'bad-framing':
-          throw vaultErrors.framing(
-            `${request.size} bytes cannot be ${request.chunkCount} chunks of this format`,
-          );
-        case 'too-large':
-          throw vaultErrors.tooLarge(config.maxDocumentBytes);
-        case 'document-not-found':
-          throw vaultErrors.documentNotFound();
-        case 'category-mismatch':
-          throw httpErrors.validation(
-            'The request is not valid (category: a new version keeps its document’s category).',
-          );
-        case 'quota-exceeded':
-          throw vaultErrors.quotaExceeded(null, config.quotaBytes);
-      }
+      throw this.#refusal(
+        result.reason,
+        `${request.size} bytes cannot be ${request.chunkCount} chunks of this format`,
+      );
     }
     const { upload } = result;
     logger.info(
@@ -201,24 +219,7 @@ export class UploadService {
       ),
     );
     if (!result.ok) {
-      switch (result.reason) {
-        case 'not-enrolled':
-          throw vaultErrors.notEnrolled();
-        case 'bad-framing':
-          throw vaultErrors.framing('every chunk but the last one must be full');
-        case 'too-large':
-          throw vaultErrors.tooLarge(config.maxDocumentBytes);
-        case 'document-not-found':
-          throw vaultErrors.documentNotFound();
-        case 'category-mismatch':
-          throw httpErrors.validation(
-            'The request is not valid (category: a new version keeps its document’s category).',
-          );
-        case 'conflict':
-          throw vaultErrors.versionConflict();
-        case 'quota-exceeded':
-          throw vaultErrors.quotaExceeded(null, config.quotaBytes);
-      }
+      throw this.#refusal(result.reason, 'every chunk but the last one must be full');
     }
     const { document, created } = result;
     logger.info(

@@ -1,7 +1,7 @@
-/** How long a download's `blob:` URL stays valid (the browser reads it when the save starts). */
+/** How long a `blob:` URL stays valid (the browser reads it when the save starts). */
 const REVOKE_AFTER_MS = 60_000;
 
-/** Offers a decrypted Blob as a download under its own name (an `<a download>` click). */
+/** Offers a Blob (a decrypted document, an export) as a download named `name` (an `<a download>` click). */
 export function saveFile(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
