@@ -1,103 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   ErrorBody,
   LogEntriesResponse,
   LogEntryView,
 } from '../../server/src/contracts/index.js';
+import {
+  allEntries,
+  download,
+  eventOf,
+  forgedPasskeySignIn,
+  indexes,
+  resident,
+  useLogVaults,
+  type AccessEvent,
+} from '../helpers/access-log.js';
 import { HttpClient, type TestResponse } from '../helpers/http-client.js';
-import { signInWithLocalEid } from '../helpers/sign-in.js';
-import { SoftAuthenticator, type SoftCredential } from '../helpers/soft-authenticator.js';
-import { startVault, type StartVaultOptions, type TestVault } from '../helpers/start-vault.js';
-import { ciphertext, enrol, uploadDocument } from '../helpers/vault-fixtures.js';
+import { ciphertext, uploadDocument } from '../helpers/vault-fixtures.js';
 
 /**
  * A resident's access-log entries, filtered and paged (issue 4: "the resident's own entries
  * (paged, filterable by actor, action, document, time), each with its leaf index"), over real HTTP
- * against a real vault. Time moves through the vault's injected clock.
+ * against a real vault. Time moves through the vault's injected clock; the checkpointer's timer
+ * stays out of the way (the longest interval).
  */
 
-const vaults: TestVault[] = [];
-let clock: Date;
-
-/** A vault whose checkpointer timer stays out of the way (the longest interval). */
-async function vaultWith(options: StartVaultOptions = {}): Promise<TestVault> {
-  clock = new Date('2031-05-04T08:00:00.000Z');
-  const vault = await startVault({
-    now: () => clock,
-    ...options,
-    env: { VAULT_LOG_CHECKPOINT_MS: '60000', ...options.env },
-  });
-  vaults.push(vault);
-  return vault;
-}
-
-afterEach(async () => {
-  await Promise.all(vaults.splice(0).map((v) => v.close()));
+const { vaultWith, now, minutesLater } = useLogVaults({
+  start: '2031-05-04T08:00:00.000Z',
+  intervalMs: 60_000,
+  seed: false,
 });
-
-const minutesLater = (n: number): Date => {
-  clock = new Date(clock.getTime() + n * 60_000);
-  return clock;
-};
-
-/** The fields of an entry's event that the filters select on. */
-interface AccessEvent {
-  at: string;
-  actor: { kind: string; id: string | null };
-  action: string;
-  document: { id: string } | null;
-}
-
-const eventOf = (entry: { leaf: string }): AccessEvent => JSON.parse(entry.leaf) as AccessEvent;
-
-interface Resident {
-  client: HttpClient;
-  id: string;
-  authenticator: SoftAuthenticator;
-  credential: SoftCredential;
-}
-
-/** A demo resident signed in with the local eID, with a passkey, enrolled (3 entries). */
-async function resident(vault: TestVault, accountId = 'demo-maria-rossi'): Promise<Resident> {
-  const client = new HttpClient(vault.origin);
-  const me = await signInWithLocalEid(client, accountId);
-  const authenticator = new SoftAuthenticator({ origin: vault.origin });
-  const { credential } = await enrol(client, authenticator);
-  return { client, id: me.body.resident.id, authenticator, credential };
-}
-
-const download = (client: HttpClient, documentId: string, version: number, query = '') =>
-  client.requestBytes('GET', `/api/documents/${documentId}/versions/${version}/content${query}`);
-
-/** Every entry of the resident matching `query`, following nextBefore. */
-async function allEntries(client: HttpClient, query = ''): Promise<LogEntryView[]> {
-  const out: LogEntryView[] = [];
-  let before: number | null = null;
-  for (;;) {
-    const sep = query === '' ? '' : '&';
-    const page: TestResponse<LogEntriesResponse> = await client.get<LogEntriesResponse>(
-      `/api/log/entries?limit=1000${sep}${query}${before === null ? '' : `&before=${before}`}`,
-    );
-    expect(page.status, page.text).toBe(200);
-    out.push(...page.body.entries);
-    if (page.body.nextBefore === null) return out;
-    before = page.body.nextBefore;
-  }
-}
 
 /** The same instant, written in a +02:00 offset (e.g. 10:20+02:00 for 08:20Z). */
 const plusTwoHours = (d: Date): string =>
   new Date(d.getTime() + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
 
-const indexes = (list: { index: number }[]) => list.map((e) => e.index);
-
 describe('filters and paging', () => {
   it('filters by actor, actor id, action, document and time, and pages backwards with before, limit and nextBefore', async () => {
     const vault = await vaultWith({ env: { VAULT_RATE_LIMIT_SIGN_IN: '10000' } });
     const maria = await resident(vault); // t0: sign-in, passkey.added, vault.enrolled
-    const t0 = clock;
+    const t0 = now();
     const t1 = minutesLater(10);
     const a = (await uploadDocument(maria.client, ciphertext(1, 100), { category: 'tax' })).document
       .id;
@@ -111,16 +53,7 @@ describe('filters and paging', () => {
     minutesLater(10);
     expect((await download(maria.client, b, 1)).status).toBe(200);
     minutesLater(10);
-    const stranger = new HttpClient(vault.origin);
-    const options = await stranger.post<{ optionsJSON: PublicKeyCredentialRequestOptionsJSON }>(
-      '/api/auth/passkey/options',
-    );
-    const forged = maria.authenticator.authenticate(options.body.optionsJSON, maria.credential, {
-      origin: 'https://evil.example',
-    });
-    expect((await stranger.post('/api/auth/passkey/verify', { response: forged })).status).toBe(
-      401,
-    );
+    expect((await forgedPasskeySignIn(vault, maria)).status).toBe(401);
     // Luca's entries are interleaved with hers and never show up in her filters.
     await resident(vault, 'demo-luca-bianchi');
 

@@ -1,39 +1,34 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   generateNoteKey,
-  isCryptoError,
-  leafHash,
   openCheckpoint,
   parseVerifierKey,
-  sodiumReady,
   treeHead,
   verifyConsistency,
-  verifyInclusion,
   type Hash,
   type NoteVerifier,
-  type OpenedCheckpoint,
 } from '../../crypto/src/index.js';
 import type {
   ConsistencyProofResponse,
   ErrorBody,
-  InclusionProofsResponse,
   LogEntriesResponse,
-  LogEntryView,
   LogExport,
-  LogIdentity,
 } from '../../server/src/contracts/index.js';
-import { toLogAppend } from '../../server/src/modules/access-log/access-event.js';
-import { residentEvent } from '../../server/src/modules/access-log/index.js';
-import { SqliteStorage } from '../../server/src/storage/index.js';
+import {
+  checkpointCovering,
+  codeOf,
+  download,
+  entriesOf,
+  fromB64,
+  leafHashOf,
+  outcomes,
+  resident,
+  trustOf,
+  useLogVaults,
+  verifyEntries,
+} from '../helpers/access-log.js';
 import { HttpClient } from '../helpers/http-client.js';
-import { signInWithLocalEid } from '../helpers/sign-in.js';
-import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
-import { startVault, type StartVaultOptions, type TestVault } from '../helpers/start-vault.js';
-import { ciphertext, enrol, uploadDocument } from '../helpers/vault-fixtures.js';
+import { ciphertext, uploadDocument } from '../helpers/vault-fixtures.js';
 
 /**
  * The access log as a monitor and the resident's browser check it (issue 4, DESIGN §1 promise 3,
@@ -44,155 +39,18 @@ import { ciphertext, enrol, uploadDocument } from '../helpers/vault-fixtures.js'
  * Most vaults here start with one entry already in their log (another resident's sign-in): a vault
  * whose first checkpoint is of the empty tree stops signing for good (see the first test), and a
  * test must not depend on whether the first sign-in beat the checkpointer's first tick.
+ *
+ * Entries and proofs are fetched `strict`ly here: one page must hold all of a resident's entries,
+ * and the proofs must answer at the checkpoint's size, one per entry, in order.
  */
 
-const vaults: TestVault[] = [];
-const dirs: string[] = [];
-let clock: Date;
-
-beforeAll(async () => {
-  await sodiumReady();
+const { vaultWith, minutesLater } = useLogVaults({
+  start: '2031-06-01T09:00:00.000Z',
+  intervalMs: 100,
+  seed: true,
 });
 
-afterEach(async () => {
-  await Promise.all(vaults.splice(0).map((v) => v.close()));
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A vault; unless `seed` is false, its log holds one entry (another resident's) before it starts. */
-async function vaultWith(
-  options: StartVaultOptions & { seed?: boolean; intervalMs?: number } = {},
-): Promise<TestVault> {
-  clock = new Date('2031-06-01T09:00:00.000Z');
-  const env: Record<string, string> = {
-    VAULT_LOG_CHECKPOINT_MS: String(options.intervalMs ?? 100),
-    ...options.env,
-  };
-  if (options.seed !== false) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-log-'));
-    dirs.push(dataDir);
-    const storage = SqliteStorage.open(path.join(dataDir, 'vault.sqlite'));
-    const event = residentEvent(randomUUID(), clock, 'sign-in', { detail: { method: 'eid' } });
-    await storage.appendLog([toLogAppend(event)]);
-    await storage.close();
-    env['VAULT_DATA_DIR'] = dataDir;
-  }
-  const vault = await startVault({ now: () => clock, ...options, env });
-  vaults.push(vault);
-  return vault;
-}
-
-interface Resident {
-  client: HttpClient;
-  id: string;
-}
-
-/** A demo resident signed in with the local eID, with a passkey, enrolled (3 entries). */
-async function resident(vault: TestVault, accountId = 'demo-maria-rossi'): Promise<Resident> {
-  const client = new HttpClient(vault.origin);
-  const me = await signInWithLocalEid(client, accountId);
-  await enrol(client, new SoftAuthenticator({ origin: vault.origin }));
-  return { client, id: me.body.resident.id };
-}
-
-/** What a monitor knows: the log's origin and verifier key (here read from /api/log). */
-interface LogTrust {
-  origin: string;
-  verifierKey: string;
-  verifier: NoteVerifier;
-}
-
-async function trustOf(client: HttpClient): Promise<LogTrust> {
-  const res = await client.get<LogIdentity>('/api/log');
-  expect(res.status).toBe(200);
-  return { ...res.body, verifier: parseVerifierKey(res.body.verifierKey) };
-}
-
-const open = (trust: LogTrust, note: string): OpenedCheckpoint =>
-  openCheckpoint(note, { origin: trust.origin, verifiers: [trust.verifier] });
-
-/**
- * Polls the public checkpoint (no session) until a signed one covers `size` entries; throws after
- * `deadlineMs` naming the latest it saw. Returns it, its note, and how long it took.
- */
-async function checkpointCovering(
-  vault: TestVault,
-  trust: LogTrust,
-  size: number,
-  deadlineMs = 5_000,
-): Promise<{ note: string; checkpoint: OpenedCheckpoint; waitedMs: number }> {
-  const anonymous = new HttpClient(vault.origin);
-  const started = Date.now();
-  let latest = 'none';
-  for (;;) {
-    const res = await anonymous.get('/log/checkpoint');
-    if (res.status === 200) {
-      const checkpoint = open(trust, res.text);
-      if (checkpoint.size >= size) {
-        return { note: res.text, checkpoint, waitedMs: Date.now() - started };
-      }
-      latest = `size ${checkpoint.size}`;
-    }
-    if (Date.now() - started > deadlineMs) {
-      throw new Error(
-        `no signed checkpoint covers ${size} entries after ${deadlineMs} ms (latest: ${latest})`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function entriesOf(client: HttpClient): Promise<LogEntryView[]> {
-  const res = await client.get<LogEntriesResponse>('/api/log/entries?limit=1000');
-  expect(res.status).toBe(200);
-  expect(res.body.nextBefore).toBeNull();
-  return res.body.entries;
-}
-
-const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
-const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
-const leafHashOf = (entry: { leaf: string }) => leafHash(utf8(entry.leaf));
-
-/** The crypto/ error code a check throws, or 'ok'. */
-function codeOf(check: () => void): string {
-  try {
-    check();
-    return 'ok';
-  } catch (error) {
-    if (isCryptoError(error)) return error.code;
-    throw error;
-  }
-}
-
-/** Fetches the inclusion proofs of `entries` at a checkpoint and verifies each: index → outcome. */
-async function verifyEntries(
-  client: HttpClient,
-  checkpoint: OpenedCheckpoint,
-  entries: LogEntryView[],
-): Promise<Record<number, string>> {
-  const res = await client.get<InclusionProofsResponse>(
-    `/api/log/proofs/inclusion?size=${checkpoint.size}&index=${entries.map((e) => e.index).join(',')}`,
-  );
-  expect(res.status, res.text).toBe(200);
-  expect(res.body.size).toBe(checkpoint.size);
-  expect(res.body.proofs.map((p) => p.index)).toEqual(entries.map((e) => e.index));
-  const outcomes: Record<number, string> = {};
-  res.body.proofs.forEach((proof, i) => {
-    outcomes[proof.index] = codeOf(() =>
-      verifyInclusion(
-        proof.index,
-        checkpoint.size,
-        leafHashOf(entries[i]!),
-        proof.hashes.map(fromB64),
-        checkpoint.rootHash,
-      ),
-    );
-  });
-  return outcomes;
-}
-
-const allOk = (entries: { index: number }[]) =>
-  Object.fromEntries(entries.map((e) => [e.index, 'ok']));
+const strict = { strict: true };
 
 /** The 32-byte hashes of a tile body. */
 function hashesOf(body: Buffer): Hash[] {
@@ -203,9 +61,6 @@ function hashesOf(body: Buffer): Hash[] {
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-
-const download = (client: HttpClient, documentId: string, query = '') =>
-  client.requestBytes('GET', `/api/documents/${documentId}/versions/1/content${query}`);
 
 describe('checkpoints', () => {
   it('an empty log signs nothing; the first checkpoint covers the first entries, and signing goes on', async () => {
@@ -269,16 +124,18 @@ describe('checkpoints', () => {
     const moved = [origin, String(Number(size) + 1), ...rest].join('\n');
     expect(fail(moved, [trust.verifier])).toBe('ERR_NOTE_SIGNATURE_INVALID');
 
-    const mine = await entriesOf(maria.client);
+    const mine = await entriesOf(maria.client, strict);
     expect(mine).toHaveLength(total - 1); // all but the seeded entry
-    expect(await verifyEntries(maria.client, first.checkpoint, mine)).toEqual(allOk(mine));
+    expect(await verifyEntries(maria.client, first.checkpoint, mine, strict)).toEqual(
+      outcomes(mine),
+    );
 
     // Later entries: covered by a later checkpoint that extends the first.
-    clock = new Date(clock.getTime() + 60_000);
+    minutesLater(1);
     for (const query of ['', '?purpose=preview', '']) {
-      expect((await download(maria.client, document.id, query)).status).toBe(200);
+      expect((await download(maria.client, document.id, 1, query)).status).toBe(200);
     }
-    const newest = (await entriesOf(maria.client))[0]!;
+    const newest = (await entriesOf(maria.client, strict))[0]!;
     // Not covered yet by the first checkpoint: 409, whatever the timer does meanwhile.
     const early = await maria.client.get<ErrorBody>(
       `/api/log/proofs/inclusion?size=${first.checkpoint.size}&index=${newest.index}`,
@@ -320,9 +177,13 @@ describe('checkpoints', () => {
     expect(same.body.hashes).toEqual([]);
 
     // Every entry verifies at the new checkpoint, and the old ones still at the old checkpoint.
-    const all = await entriesOf(maria.client);
-    expect(await verifyEntries(maria.client, second.checkpoint, all)).toEqual(allOk(all));
-    expect(await verifyEntries(maria.client, first.checkpoint, mine)).toEqual(allOk(mine));
+    const all = await entriesOf(maria.client, strict);
+    expect(await verifyEntries(maria.client, second.checkpoint, all, strict)).toEqual(
+      outcomes(all),
+    );
+    expect(await verifyEntries(maria.client, first.checkpoint, mine, strict)).toEqual(
+      outcomes(mine),
+    );
   });
 
   it('a consistency proof from the empty tree is refused as invalid (400 ERR_VALIDATION), not a 500', async () => {
@@ -365,7 +226,7 @@ describe('tiles and public endpoints', () => {
     // What a monitor checks: the tile's hashes make the signed root…
     expect(hex(treeHead(hashes))).toBe(hex(first.checkpoint.rootHash));
     // …and what the resident checks: her entries' leaf hashes are there, at their indexes.
-    const mine = await entriesOf(maria.client);
+    const mine = await entriesOf(maria.client, strict);
     for (const entry of mine) expect(hex(hashes[entry.index]!)).toBe(hex(leafHashOf(entry)));
 
     // A narrower partial tile (an older tree size) is its prefix; a wider one does not exist yet.
@@ -444,10 +305,10 @@ describe('tiles and public endpoints', () => {
     expect((await anonymous.requestBytes('GET', '/log/tile/1/000')).status).toBe(404);
     expect((await anonymous.requestBytes('GET', '/log/tile/2/000.p/1')).status).toBe(404);
 
-    const mine = await entriesOf(maria.client);
+    const mine = await entriesOf(maria.client, strict);
     expect(mine).toHaveLength(total - 1);
     for (const entry of mine) expect(hex(level0[entry.index]!)).toBe(hex(leafHashOf(entry)));
-    expect(await verifyEntries(maria.client, checkpoint, mine)).toEqual(allOk(mine));
+    expect(await verifyEntries(maria.client, checkpoint, mine, strict)).toEqual(outcomes(mine));
     const exported = await maria.client.post<LogExport>('/api/log/export');
     expect(exported.status).toBe(200);
     expect(exported.body.entries).toHaveLength(total);
@@ -466,8 +327,8 @@ describe('another resident', () => {
     const { checkpoint } = await checkpointCovering(vault, trust, vault.countRows('log_entries'));
     expect(checkpoint.size).toBe(1 + 3 + 3 + 2);
 
-    const hers = await entriesOf(maria.client);
-    const his = await entriesOf(luca.client);
+    const hers = await entriesOf(maria.client, strict);
+    const his = await entriesOf(luca.client, strict);
     expect(his).toHaveLength(3);
     expect(his.map((e) => e.index).filter((i) => hers.some((h) => h.index === i))).toEqual([]);
     expect(his.map((e) => e.leaf).join('\n')).not.toContain(maria.id);
@@ -480,7 +341,7 @@ describe('another resident', () => {
       const res = await luca.client.get<LogEntriesResponse>(`/api/log/entries?${query}`);
       expect(res.body, query).toEqual({ entries: [], nextBefore: null });
     }
-    expect(await verifyEntries(luca.client, checkpoint, his)).toEqual(allOk(his));
+    expect(await verifyEntries(luca.client, checkpoint, his, strict)).toEqual(outcomes(his));
 
     const proofOf = (indexes: number[], size = checkpoint.size) =>
       luca.client.get<ErrorBody>(

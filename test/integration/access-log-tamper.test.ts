@@ -1,42 +1,35 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  isCryptoError,
-  leafHash,
-  openCheckpoint,
-  parseVerifierKey,
-  sodiumReady,
-  verifyConsistency,
-  verifyInclusion,
-  type NoteVerifier,
-  type OpenedCheckpoint,
-} from '../../crypto/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { leafHash, verifyConsistency, type OpenedCheckpoint } from '../../crypto/src/index.js';
 import type {
   CompleteUploadResponse,
   ConsistencyProofResponse,
-  DocumentCategory,
   DocumentResponse,
   ErrorBody,
-  InclusionProofsResponse,
-  LogEntriesResponse,
   LogEntryView,
-  LogIdentity,
   VaultStateResponse,
 } from '../../server/src/contracts/index.js';
-import { toLogAppend } from '../../server/src/modules/access-log/access-event.js';
-import { residentEvent } from '../../server/src/modules/access-log/index.js';
-import { SqliteStorage } from '../../server/src/storage/index.js';
+import {
+  codeOf,
+  download,
+  entriesOf,
+  eventOf,
+  forgedPasskeySignIn,
+  fromB64,
+  outcomes,
+  putVersionBody,
+  resident,
+  settledAt,
+  trustOf,
+  useLogVaults,
+  utf8,
+  verifyEntries,
+} from '../helpers/access-log.js';
 import { HttpClient, type TestResponse } from '../helpers/http-client.js';
-import { followLocalEidToCallback, signInWithLocalEid } from '../helpers/sign-in.js';
-import { SoftAuthenticator, type SoftCredential } from '../helpers/soft-authenticator.js';
-import { startVault, type StartVaultOptions, type TestVault } from '../helpers/start-vault.js';
+import { followLocalEidToCallback } from '../helpers/sign-in.js';
+import type { TestVault } from '../helpers/start-vault.js';
 import {
   ciphertext,
-  enrol,
   fakeSlot,
   partsJson,
   putChunks,
@@ -44,7 +37,6 @@ import {
   sealedParts,
   startUpload,
   uploadDocument,
-  type SealedParts,
 } from '../helpers/vault-fixtures.js';
 
 /**
@@ -58,148 +50,11 @@ import {
  * whose first checkpoint is of the empty tree stops signing (access-log-proofs.test.ts).
  */
 
-const vaults: TestVault[] = [];
-const dirs: string[] = [];
-let clock: Date;
-
-beforeAll(async () => {
-  await sodiumReady();
+const { vaultWith } = useLogVaults({
+  start: '2031-07-01T10:00:00.000Z',
+  intervalMs: 50,
+  seed: true,
 });
-
-afterEach(async () => {
-  await Promise.all(vaults.splice(0).map((v) => v.close()));
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A vault; unless `seed` is false, its log holds one entry (another resident's) before it starts. */
-async function vaultWith(
-  options: StartVaultOptions & { seed?: boolean; intervalMs?: number } = {},
-): Promise<TestVault> {
-  clock = new Date('2031-07-01T10:00:00.000Z');
-  const env: Record<string, string> = {
-    VAULT_LOG_CHECKPOINT_MS: String(options.intervalMs ?? 50),
-    ...options.env,
-  };
-  if (options.seed !== false) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-log-'));
-    dirs.push(dataDir);
-    const storage = SqliteStorage.open(path.join(dataDir, 'vault.sqlite'));
-    const event = residentEvent(randomUUID(), clock, 'sign-in', { detail: { method: 'eid' } });
-    await storage.appendLog([toLogAppend(event)]);
-    await storage.close();
-    env['VAULT_DATA_DIR'] = dataDir;
-  }
-  const vault = await startVault({ now: () => clock, ...options, env });
-  vaults.push(vault);
-  return vault;
-}
-
-interface Resident {
-  client: HttpClient;
-  id: string;
-  authenticator: SoftAuthenticator;
-  credential: SoftCredential;
-}
-
-/** A demo resident signed in with the local eID, with a passkey, enrolled (3 entries). */
-async function resident(vault: TestVault, accountId = 'demo-maria-rossi'): Promise<Resident> {
-  const client = new HttpClient(vault.origin);
-  const me = await signInWithLocalEid(client, accountId);
-  const authenticator = new SoftAuthenticator({ origin: vault.origin });
-  const { credential } = await enrol(client, authenticator);
-  return { client, id: me.body.resident.id, authenticator, credential };
-}
-
-/** What the resident's browser knows of the log: its origin and key, from /api/log. */
-interface Trust {
-  origin: string;
-  verifier: NoteVerifier;
-}
-
-async function trustOf(client: HttpClient): Promise<Trust> {
-  const res = await client.get<LogIdentity>('/api/log');
-  expect(res.status).toBe(200);
-  return { origin: res.body.origin, verifier: parseVerifierKey(res.body.verifierKey) };
-}
-
-/** Polls the public checkpoint until a signed one covers `size` entries (deadline 5 s). */
-async function checkpointCovering(
-  vault: TestVault,
-  trust: Trust,
-  size: number,
-): Promise<{ note: string; checkpoint: OpenedCheckpoint }> {
-  const anonymous = new HttpClient(vault.origin);
-  const deadline = Date.now() + 5_000;
-  let latest = 'none';
-  for (;;) {
-    const res = await anonymous.get('/log/checkpoint');
-    if (res.status === 200) {
-      const checkpoint = openCheckpoint(res.text, {
-        origin: trust.origin,
-        verifiers: [trust.verifier],
-      });
-      if (checkpoint.size >= size) return { note: res.text, checkpoint };
-      latest = `size ${checkpoint.size}`;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`no signed checkpoint covers ${size} entries within 5 s (latest: ${latest})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** Waits until the log holds `size` entries and a checkpoint of exactly that size is signed. */
-async function settledAt(vault: TestVault, trust: Trust, size: number) {
-  expect(vault.countRows('log_entries')).toBe(size);
-  const signed = await checkpointCovering(vault, trust, size);
-  expect(signed.checkpoint.size).toBe(size);
-  return signed;
-}
-
-async function entriesOf(client: HttpClient): Promise<LogEntryView[]> {
-  const res = await client.get<LogEntriesResponse>('/api/log/entries?limit=1000');
-  expect(res.status).toBe(200);
-  return res.body.entries;
-}
-
-const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
-const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
-
-/** The crypto/ error code a check throws, or 'ok'. */
-function codeOf(check: () => void): string {
-  try {
-    check();
-    return 'ok';
-  } catch (error) {
-    if (isCryptoError(error)) return error.code;
-    throw error;
-  }
-}
-
-/** The browser's check of each entry at a checkpoint: index → 'ok' or the crypto/ error code. */
-async function verifyEntries(
-  client: HttpClient,
-  checkpoint: OpenedCheckpoint,
-  entries: LogEntryView[],
-): Promise<Record<number, string>> {
-  const res = await client.get<InclusionProofsResponse>(
-    `/api/log/proofs/inclusion?size=${checkpoint.size}&index=${entries.map((e) => e.index).join(',')}`,
-  );
-  expect(res.status, res.text).toBe(200);
-  const outcomes: Record<number, string> = {};
-  res.body.proofs.forEach((proof, i) => {
-    outcomes[proof.index] = codeOf(() =>
-      verifyInclusion(
-        proof.index,
-        checkpoint.size,
-        leafHash(utf8(entries[i]!.leaf)),
-        proof.hashes.map(fromB64),
-        checkpoint.rootHash,
-      ),
-    );
-  });
-  return outcomes;
-}
 
 /** The browser's check that `later` extends the checkpoint it stored: 'ok' or the error code. */
 async function verifyExtends(
@@ -222,9 +77,6 @@ async function verifyExtends(
   );
 }
 
-const outcomes = (entries: { index: number }[], bad: Record<number, string> = {}) =>
-  Object.fromEntries(entries.map((e) => [e.index, bad[e.index] ?? 'ok']));
-
 /** Polls /readyz until it answers 503 or `deadlineMs` passes; returns the last answer. */
 async function readyzWithin(vault: TestVault, deadlineMs: number) {
   const anonymous = new HttpClient(vault.origin);
@@ -237,18 +89,12 @@ async function readyzWithin(vault: TestVault, deadlineMs: number) {
   return ready;
 }
 
-const download = (client: HttpClient, documentId: string, version = 1, query = '') =>
-  client.requestBytes('GET', `/api/documents/${documentId}/versions/${version}/content${query}`);
-
 /** Reads `count` times, one after the other: one entry each. */
 async function reads(client: HttpClient, documentId: string, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     expect((await download(client, documentId)).status).toBe(200);
   }
 }
-
-const eventOf = (entry: LogEntryView) =>
-  JSON.parse(entry.leaf) as { action: string; document: { id: string } | null };
 
 describe('tamper: the resident’s check catches an edited log', () => {
   it('a changed leaf: that entry’s inclusion proof fails against the signed checkpoint, the others pass', async () => {
@@ -459,16 +305,6 @@ const FAIL_NODES = `CREATE TRIGGER fail_log_nodes BEFORE INSERT ON log_nodes
 
 const DOCUMENT_TABLES = ['documents', 'document_versions', 'document_chunks'] as const;
 
-/** The body of a one-request upload: u32 length ‖ prelude JSON ‖ chunks. */
-function putVersionBody(category: DocumentCategory, chunks: Uint8Array[], parts: SealedParts) {
-  const prelude = Buffer.from(
-    JSON.stringify({ category, chunkCount: chunks.length, ...partsJson(parts) }),
-  );
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(prelude.length);
-  return Buffer.concat([length, prelude, ...chunks]);
-}
-
 /** What a refused write may answer: a specific log error, or (today) a plain internal error. */
 function expectWriteRefused(res: TestResponse<unknown>, label: string): void {
   const code = (res.body as ErrorBody | undefined)?.error?.code;
@@ -594,16 +430,7 @@ describe('atomicity: no access without its entry, no entry without its access', 
     }
     expect((await maria.client.get(`/api/documents/${newId}`)).status).toBe(404);
     // A failed sign-in is still refused as one (401), though its entry could not be written.
-    const stranger = new HttpClient(vault.origin);
-    const options = await stranger.post<{ optionsJSON: PublicKeyCredentialRequestOptionsJSON }>(
-      '/api/auth/passkey/options',
-    );
-    const forged = maria.authenticator.authenticate(options.body.optionsJSON, maria.credential, {
-      origin: 'https://evil.example',
-    });
-    expect((await stranger.post('/api/auth/passkey/verify', { response: forged })).status).toBe(
-      401,
-    );
+    expect((await forgedPasskeySignIn(vault, maria)).status).toBe(401);
     expect(await snapshot()).toEqual(unchanged);
     expect(await entriesOf(maria.client)).toEqual(before);
 

@@ -1,40 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../crypto/src/encoding/canonical-json.js';
 import {
-  isCryptoError,
   leafHash,
   openCheckpoint,
-  parseVerifierKey,
-  sodiumReady,
   verifyConsistency,
   verifyInclusion,
 } from '../../crypto/src/index.js';
 import type {
   ConsistencyProofResponse,
-  DocumentCategory,
   ErrorBody,
-  LogEntriesResponse,
-  LogEntryView,
   LogExport,
-  LogIdentity,
   MeResponse,
   PasskeyListResponse,
 } from '../../server/src/contracts/index.js';
-import { HttpClient, type TestResponse } from '../helpers/http-client.js';
-import { signInWithLocalEid } from '../helpers/sign-in.js';
-import { SoftAuthenticator, type SoftCredential } from '../helpers/soft-authenticator.js';
-import { startVault, type StartVaultOptions, type TestVault } from '../helpers/start-vault.js';
+import {
+  allEntries,
+  codeOf,
+  download,
+  eventOf,
+  forgedPasskeySignIn,
+  fromB64,
+  indexes,
+  putVersionBody,
+  resident,
+  trustOf,
+  useLogVaults,
+  utf8,
+  type AccessEvent,
+} from '../helpers/access-log.js';
+import { HttpClient } from '../helpers/http-client.js';
 import {
   ciphertext,
-  enrol,
   fakeSlot,
-  partsJson,
   registerPasskey,
   sealedParts,
   uploadDocument,
-  type SealedParts,
 } from '../helpers/vault-fixtures.js';
 
 /**
@@ -43,83 +45,16 @@ import {
  * crypto/ as the resident's browser or the offline verifier would. Filters and paging are in
  * access-log-filters.test.ts, checkpoints, proofs and tiles in access-log-proofs.test.ts, tamper
  * and fault injection in access-log-tamper.test.ts. Time moves through the vault's injected clock.
+ *
+ * The checkpointer's timer stays out of the way (the longest interval): the export signs the
+ * checkpoint it needs. Timer-driven checkpoints are tested in access-log-proofs.test.ts.
  */
 
-const vaults: TestVault[] = [];
-let clock: Date;
-
-beforeAll(async () => {
-  await sodiumReady();
+const { vaultWith, now, minutesLater } = useLogVaults({
+  start: '2031-05-04T08:00:00.000Z',
+  intervalMs: 60_000,
+  seed: false,
 });
-
-/**
- * A vault whose checkpointer timer stays out of the way (the longest interval): the export signs
- * the checkpoint it needs. Timer-driven checkpoints are tested in access-log-proofs.test.ts.
- */
-async function vaultWith(options: StartVaultOptions = {}): Promise<TestVault> {
-  clock = new Date('2031-05-04T08:00:00.000Z');
-  const vault = await startVault({
-    now: () => clock,
-    ...options,
-    env: { VAULT_LOG_CHECKPOINT_MS: '60000', ...options.env },
-  });
-  vaults.push(vault);
-  return vault;
-}
-
-afterEach(async () => {
-  await Promise.all(vaults.splice(0).map((v) => v.close()));
-});
-
-const minutesLater = (n: number): Date => {
-  clock = new Date(clock.getTime() + n * 60_000);
-  return clock;
-};
-
-/** The event an entry's leaf holds (DESIGN §5, server/src/modules/access-log/access-event.ts). */
-interface AccessEvent {
-  v: number;
-  at: string;
-  resident: string;
-  actor: { kind: string; id: string | null; name: string | null };
-  action: string;
-  document: { id: string; category: string | null; version?: number } | null;
-  purpose: unknown;
-  legalBasis: unknown;
-  grant: unknown;
-  outcome: string;
-  detail?: Record<string, unknown>;
-  salt: string;
-}
-
-const eventOf = (entry: { leaf: string }): AccessEvent => JSON.parse(entry.leaf) as AccessEvent;
-
-interface Resident {
-  client: HttpClient;
-  id: string;
-  authenticator: SoftAuthenticator;
-  credential: SoftCredential;
-  enrolment: Awaited<ReturnType<typeof enrol>>['request'];
-}
-
-/** A demo resident signed in with the local eID, with a passkey, enrolled (3 entries). */
-async function resident(vault: TestVault, accountId = 'demo-maria-rossi'): Promise<Resident> {
-  const client = new HttpClient(vault.origin);
-  const me = await signInWithLocalEid(client, accountId);
-  const authenticator = new SoftAuthenticator({ origin: vault.origin });
-  const { credential, request } = await enrol(client, authenticator);
-  return { client, id: me.body.resident.id, authenticator, credential, enrolment: request };
-}
-
-/** The body of a one-request upload: u32 length ‖ prelude JSON ‖ chunks. */
-function putVersionBody(category: DocumentCategory, chunks: Uint8Array[], parts: SealedParts) {
-  const prelude = Buffer.from(
-    JSON.stringify({ category, chunkCount: chunks.length, ...partsJson(parts) }),
-  );
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(prelude.length);
-  return Buffer.concat([length, prelude, ...chunks]);
-}
 
 function putVersion(
   client: HttpClient,
@@ -133,37 +68,6 @@ function putVersion(
     ...(headers ? { headers } : {}),
   });
 }
-
-const download = (client: HttpClient, documentId: string, version: number, query = '') =>
-  client.requestBytes('GET', `/api/documents/${documentId}/versions/${version}/content${query}`);
-
-/** Every entry of the resident matching `query`, following nextBefore; checks the paging. */
-async function allEntries(client: HttpClient, query = ''): Promise<LogEntryView[]> {
-  const out: LogEntryView[] = [];
-  let before: number | null = null;
-  for (;;) {
-    const sep = query === '' ? '' : '&';
-    const page: TestResponse<LogEntriesResponse> = await client.get<LogEntriesResponse>(
-      `/api/log/entries?limit=1000${sep}${query}${before === null ? '' : `&before=${before}`}`,
-    );
-    expect(page.status, page.text).toBe(200);
-    out.push(...page.body.entries);
-    if (page.body.nextBefore === null) return out;
-    before = page.body.nextBefore;
-  }
-}
-
-const indexes = (list: { index: number }[]) => list.map((e) => e.index);
-
-/** The log's identity as the web app gets it, and the verifier the browser builds from it. */
-async function logIdentity(client: HttpClient) {
-  const res = await client.get<LogIdentity>('/api/log');
-  expect(res.status).toBe(200);
-  return { ...res.body, verifier: parseVerifierKey(res.body.verifierKey) };
-}
-
-const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
-const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
 /** Every spelling a secret could take in a JSON leaf: text, base64, base64url, hex. */
 function spellings(secret: Uint8Array | string): string[] {
@@ -181,7 +85,7 @@ const SALT = /^[A-Za-z0-9_-]{22}$/;
 describe('what is logged', () => {
   it('every action of a resident lands in their entries, newest first, with actor, document, version and outcome', async () => {
     const vault = await vaultWith();
-    const t0 = clock.toISOString();
+    const t0 = now().toISOString();
     const maria = await resident(vault);
     const expected: Omit<
       AccessEvent,
@@ -213,7 +117,7 @@ describe('what is logged', () => {
     secrets.push(Buffer.from(phrase.envelope, 'base64url'));
     expect((await maria.client.post('/api/vault/slots', { slot: phrase })).status).toBe(201);
     expected.push({
-      at: clock.toISOString(),
+      at: now().toISOString(),
       action: 'key-slot.added',
       ...me({ kind: 'passphrase' }),
     });
@@ -221,7 +125,7 @@ describe('what is logged', () => {
     expect((await maria.client.request('DELETE', `/api/vault/slots/${phrase.id}`)).status).toBe(
       204,
     );
-    expected.push({ at: clock.toISOString(), action: 'key-slot.removed', ...me() });
+    expected.push({ at: now().toISOString(), action: 'key-slot.removed', ...me() });
     minutesLater(1);
     const kit = fakeSlot('recovery');
     secrets.push(Buffer.from(kit.envelope, 'base64url'));
@@ -229,12 +133,12 @@ describe('what is logged', () => {
       json: { slot: kit },
     });
     expect(replaced.status).toBe(200);
-    expected.push({ at: clock.toISOString(), action: 'recovery-kit.replaced', ...me() });
+    expected.push({ at: now().toISOString(), action: 'recovery-kit.replaced', ...me() });
 
     // A second passkey: added, renamed, removed. Its names are the resident's, never logged.
     minutesLater(1);
     const phone = await registerPasskey(maria.client, maria.authenticator);
-    expected.push({ at: clock.toISOString(), action: 'passkey.added', ...me() });
+    expected.push({ at: now().toISOString(), action: 'passkey.added', ...me() });
     const listed = await maria.client.get<PasskeyListResponse>('/api/passkeys');
     const phoneId = listed.body.passkeys.find((p) => p.credentialId === phone.credentialIdB64)!.id;
     minutesLater(1);
@@ -243,10 +147,10 @@ describe('what is logged', () => {
     });
     expect(renamed.status).toBe(200);
     secrets.push('Mariaphone Zeta', 'Laptop');
-    expected.push({ at: clock.toISOString(), action: 'passkey.renamed', ...me() });
+    expected.push({ at: now().toISOString(), action: 'passkey.renamed', ...me() });
     minutesLater(1);
     expect((await maria.client.request('DELETE', `/api/passkeys/${phoneId}`)).status).toBe(204);
-    expected.push({ at: clock.toISOString(), action: 'passkey.removed', ...me() });
+    expected.push({ at: now().toISOString(), action: 'passkey.removed', ...me() });
 
     // A passkey sign-in from another browser, then a failed one on her account.
     const signInOptions = async (client: HttpClient) =>
@@ -266,18 +170,12 @@ describe('what is logged', () => {
     });
     expect(signedIn.status).toBe(200);
     secrets.push(laptop.cookies.get(vault.config.cookieName)!);
-    expected.push({ at: clock.toISOString(), action: 'sign-in', ...me({ method: 'passkey' }) });
+    expected.push({ at: now().toISOString(), action: 'sign-in', ...me({ method: 'passkey' }) });
     minutesLater(1);
-    const stranger = new HttpClient(vault.origin);
-    const forged = maria.authenticator.authenticate(
-      await signInOptions(stranger),
-      maria.credential,
-      { origin: 'https://evil.example' },
-    );
-    const failed = await stranger.post<ErrorBody>('/api/auth/passkey/verify', { response: forged });
+    const failed = await forgedPasskeySignIn(vault, maria);
     expect(failed.status).toBe(401);
     expected.push({
-      at: clock.toISOString(),
+      at: now().toISOString(),
       action: 'sign-in.failed',
       actor: { kind: 'resident', id: null, name: null },
       document: null,
@@ -295,7 +193,7 @@ describe('what is logged', () => {
     const first = await uploadDocument(maria.client, chunks1, { category: 'identity' });
     const a = first.document.id;
     expected.push({
-      at: clock.toISOString(),
+      at: now().toISOString(),
       action: 'document.uploaded',
       ...doc(a, 'identity', 1),
     });
@@ -306,7 +204,7 @@ describe('what is logged', () => {
       category: 'identity',
     });
     expected.push({
-      at: clock.toISOString(),
+      at: now().toISOString(),
       action: 'document.version-added',
       ...doc(a, 'identity', 2),
     });
@@ -316,7 +214,7 @@ describe('what is logged', () => {
     const parts3 = sealedParts();
     const body3 = putVersionBody('health', chunks3, parts3);
     expect((await putVersion(maria.client, b, 1, body3)).status).toBe(201);
-    expected.push({ at: clock.toISOString(), action: 'document.uploaded', ...doc(b, 'health', 1) });
+    expected.push({ at: now().toISOString(), action: 'document.uploaded', ...doc(b, 'health', 1) });
     minutesLater(1);
     const chunks4 = ciphertext(1, 500);
     const parts4 = sealedParts();
@@ -324,7 +222,7 @@ describe('what is logged', () => {
       (await putVersion(maria.client, b, 2, putVersionBody('health', chunks4, parts4))).status,
     ).toBe(201);
     expected.push({
-      at: clock.toISOString(),
+      at: now().toISOString(),
       action: 'document.version-added',
       ...doc(b, 'health', 2),
     });
@@ -332,18 +230,18 @@ describe('what is logged', () => {
     const read = await download(maria.client, a, 1);
     expect(read.status).toBe(200);
     expect(read.bytes.equals(Buffer.concat(chunks1))).toBe(true);
-    expected.push({ at: clock.toISOString(), action: 'document.read', ...doc(a, 'identity', 1) });
+    expected.push({ at: now().toISOString(), action: 'document.read', ...doc(a, 'identity', 1) });
     minutesLater(1);
     const preview = await download(maria.client, a, 2, '?purpose=preview');
     expect(preview.bytes.equals(Buffer.concat(chunks2))).toBe(true);
     expected.push({
-      at: clock.toISOString(),
+      at: now().toISOString(),
       action: 'document.previewed',
       ...doc(a, 'identity', 2),
     });
     minutesLater(1);
     expect((await maria.client.request('DELETE', `/api/documents/${b}`)).status).toBe(204);
-    expected.push({ at: clock.toISOString(), action: 'document.deleted', ...doc(b, 'health') });
+    expected.push({ at: now().toISOString(), action: 'document.deleted', ...doc(b, 'health') });
     for (const p of [first.parts, second.parts, parts3, parts4]) {
       secrets.push(p.header, p.wrappedKey, p.metadata);
     }
@@ -352,7 +250,7 @@ describe('what is logged', () => {
     // The export is itself logged.
     minutesLater(1);
     expect((await maria.client.post('/api/log/export')).status).toBe(200);
-    expected.push({ at: clock.toISOString(), action: 'log.exported', ...me() });
+    expected.push({ at: now().toISOString(), action: 'log.exported', ...me() });
 
     const entries = await allEntries(maria.client);
     const events = entries.map(eventOf);
@@ -425,7 +323,7 @@ describe('export', () => {
     const { document } = await uploadDocument(maria.client, ciphertext(1, 100));
     await download(maria.client, document.id, 1);
     await uploadDocument(luca.client, ciphertext(1, 100));
-    const identity = await logIdentity(maria.client);
+    const identity = await trustOf(maria.client);
 
     // Like every POST, it needs the vault's Origin; a refused export logs nothing.
     const total = vault.countRows('log_entries');
@@ -445,12 +343,12 @@ describe('export', () => {
     const res = await maria.client.post<LogExport>('/api/log/export');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="access-log-${clock.toISOString().slice(0, 10)}.json"`,
+      `attachment; filename="access-log-${now().toISOString().slice(0, 10)}.json"`,
     );
     const exported = res.body;
     expect(exported).toMatchObject({
       format: 'citizen-vault.access-log-export.v1',
-      exportedAt: clock.toISOString(),
+      exportedAt: now().toISOString(),
       origin: identity.origin,
       verifierKey: identity.verifierKey,
       pending: [],
@@ -467,7 +365,7 @@ describe('export', () => {
     expect(eventOf(exported.entries[0]!)).toMatchObject({
       action: 'log.exported',
       resident: maria.id,
-      at: clock.toISOString(),
+      at: now().toISOString(),
     });
     expect(exported.entries.every((e) => eventOf(e).resident === maria.id)).toBe(true);
     for (const entry of exported.entries) {
@@ -524,14 +422,3 @@ describe('export', () => {
     expect(his.entries.map((e) => eventOf(e).action)).toContain('log.exported');
   });
 });
-
-/** The crypto/ error code a check throws, or 'ok'. */
-function codeOf(check: () => void): string {
-  try {
-    check();
-    return 'ok';
-  } catch (error) {
-    if (isCryptoError(error)) return error.code;
-    throw error;
-  }
-}
