@@ -78,7 +78,7 @@ export { proveInclusion } from './log/prove-inclusion.js';
 export { proveConsistency } from './log/prove-consistency.js';
 export { rootFromInclusionProof, verifyInclusion } from './log/verify-inclusion.js';
 export { verifyConsistency } from './log/verify-consistency.js';
-export { noteKeyId } from './log/note-key-id.js';
+export { keyIdHex, noteKeyId } from './log/note-key-id.js';
 export { formatVerifierKey, parseVerifierKey } from './log/verifier-key.js';
 export type { NoteVerifier } from './log/verifier-key.js';
 export { formatSignerKey, parseSignerKey } from './log/signer-key.js';

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import {
   canonicalJson,
   isCryptoError,
+  keyIdHex,
   leafHash,
   openCheckpoint,
   parseVerifierKey,
@@ -64,7 +65,7 @@ export async function runVerifyLog(argv: string[], io: VerifyIo): Promise<number
     });
     io.out(`Log            ${checkpoint.origin}`);
     io.out(
-      `Key            ${verifier.name} ${verifier.keyId.toString(16).padStart(8, '0')}` +
+      `Key            ${verifier.name} ${keyIdHex(verifier.keyId)}` +
         (key === undefined
           ? '  (from the export itself: pass --key to check against the published key)'
           : '  (given with --key)'),

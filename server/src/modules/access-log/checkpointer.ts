@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { isCryptoError } from '../../../../crypto/src/errors.js';
-import type { Hash } from '../../../../crypto/src/log/hash.js';
+import { hashEquals, type Hash } from '../../../../crypto/src/log/hash.js';
 import { openCheckpoint } from '../../../../crypto/src/log/open-checkpoint.js';
 import { proveConsistency } from '../../../../crypto/src/log/prove-consistency.js';
 import { signCheckpoint } from '../../../../crypto/src/log/sign-checkpoint.js';
@@ -108,7 +108,7 @@ export class Checkpointer {
     const { storage, origin, key } = this.#deps;
     try {
       const opened = openCheckpoint(last.note, { origin, verifiers: [key.signer] });
-      if (opened.size !== last.size || !sameBytes(opened.rootHash, last.rootHash)) {
+      if (opened.size !== last.size || !hashEquals(opened.rootHash, last.rootHash)) {
         this.#stop('bad-signature', 'the stored checkpoint row differs from its signed note');
         return false;
       }
@@ -120,7 +120,7 @@ export class Checkpointer {
     if (
       this.#last &&
       (last.size < this.#last.size ||
-        (last.size === this.#last.size && !sameBytes(last.rootHash, this.#last.rootHash)))
+        (last.size === this.#last.size && !hashEquals(last.rootHash, this.#last.rootHash)))
     ) {
       this.#stop('inconsistent', 'the stored checkpoints went back from one this process signed');
       return false;
@@ -150,8 +150,4 @@ export class Checkpointer {
         'Restore the database from a backup and investigate (docs/operations.md).',
     );
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

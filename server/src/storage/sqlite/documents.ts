@@ -14,7 +14,7 @@ import {
   type PutVersionResult,
   type UploadRecord,
 } from '../ports.js';
-import { toBuffer, usedBytes } from './sqlite-helpers.js';
+import { isEnrolled, toBuffer, usedBytes } from './sqlite-helpers.js';
 
 interface UploadRow {
   upload_id: string;
@@ -141,15 +141,70 @@ function deleteVersion(db: Database.Database, documentId: string, version: numbe
   ).run(documentId, documentId);
 }
 
+/** The document joined with its current version, after a write made it visible. */
+function readDocument(db: Database.Database, documentId: string): DocumentRecord {
+  const row = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(documentId) as
+    DocumentRow | undefined;
+  if (!row) throw new Error('a stored document could not be read back');
+  return toDocument(row);
+}
+
+/** The highest version (complete or uploading) a document has. */
+const highestVersion = (db: Database.Database, documentId: string): number =>
+  db
+    .prepare('SELECT MAX(version) FROM document_versions WHERE document_id = ?')
+    .pluck()
+    .get(documentId) as number;
+
+/** A new document row, invisible until a version of it becomes current. */
+function insertDocument(
+  db: Database.Database,
+  id: string,
+  ownerId: string,
+  category: DocumentCategory,
+  t: number,
+): void {
+  db.prepare(
+    `INSERT INTO documents (id, owner_id, category, issuer, created_at, updated_at,
+       current_version) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
+  ).run(id, ownerId, category, t, t);
+}
+
+/** Stores chunks `fromIndex…` of a version. */
+function insertChunks(
+  db: Database.Database,
+  documentId: string,
+  version: number,
+  fromIndex: number,
+  chunks: readonly Uint8Array[],
+): void {
+  const insert = db.prepare(
+    'INSERT INTO document_chunks (document_id, version, idx, data) VALUES (?, ?, ?, ?)',
+  );
+  for (const [i, chunk] of chunks.entries()) {
+    insert.run(documentId, version, fromIndex + i, toBuffer(chunk));
+  }
+}
+
+/** A completed version becomes current if it is the highest (versions may complete out of order). */
+function makeCurrentIfHighest(
+  db: Database.Database,
+  documentId: string,
+  version: number,
+  t: number,
+): void {
+  db.prepare(
+    `UPDATE documents SET current_version = MAX(COALESCE(current_version, 0), ?),
+       updated_at = MAX(updated_at, ?) WHERE id = ?`,
+  ).run(version, t, documentId);
+}
+
 export function createUpload(db: Database.Database, input: CreateUploadInput): CreateUploadResult {
   const refuse = (reason: Extract<CreateUploadResult, { ok: false }>['reason']) =>
     ({ ok: false, reason }) as const;
   return db
     .transaction((): CreateUploadResult => {
-      const enrolled = db
-        .prepare('SELECT 1 FROM resident_keys WHERE resident_id = ?')
-        .get(input.residentId);
-      if (!enrolled) return refuse('not-enrolled');
+      if (!isEnrolled(db, input.residentId)) return refuse('not-enrolled');
       if (!framingFits(input.size, input.chunkCount)) return refuse('bad-framing');
       if (input.size > input.limits.maxDocumentBytes) return refuse('too-large');
 
@@ -163,11 +218,7 @@ export function createUpload(db: Database.Database, input: CreateUploadInput): C
           .get(input.documentId, input.residentId) as { category: string } | undefined;
         if (!doc) return refuse('document-not-found');
         if (doc.category !== input.category) return refuse('category-mismatch');
-        version =
-          (db
-            .prepare('SELECT MAX(version) FROM document_versions WHERE document_id = ?')
-            .pluck()
-            .get(input.documentId) as number) + 1;
+        version = highestVersion(db, input.documentId) + 1;
       }
 
       if (usedBytes(db, input.residentId, input.now) + input.size > input.limits.quotaBytes) {
@@ -176,10 +227,7 @@ export function createUpload(db: Database.Database, input: CreateUploadInput): C
 
       const t = input.now.getTime();
       if (input.newDocument) {
-        db.prepare(
-          `INSERT INTO documents (id, owner_id, category, issuer, created_at, updated_at,
-             current_version) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
-        ).run(input.documentId, input.residentId, input.category, t, t);
+        insertDocument(db, input.documentId, input.residentId, input.category, t);
       }
       db.prepare(
         `INSERT INTO document_versions (document_id, version, status, size, chunk_count,
@@ -232,12 +280,7 @@ export function appendChunks(db: Database.Database, input: AppendChunksInput): A
         bytes += chunk.length;
       }
 
-      const insert = db.prepare(
-        'INSERT INTO document_chunks (document_id, version, idx, data) VALUES (?, ?, ?, ?)',
-      );
-      for (const [i, chunk] of chunks.entries()) {
-        insert.run(row.document_id, row.version, input.fromIndex + i, toBuffer(chunk));
-      }
+      insertChunks(db, row.document_id, row.version, input.fromIndex, chunks);
       db.prepare(
         `UPDATE document_versions
          SET chunks_received = chunks_received + ?, bytes_received = bytes_received + ?,
@@ -282,15 +325,8 @@ export function completeUpload(
         row.document_id,
         row.version,
       );
-      // Versions may complete out of order: the current one is always the highest complete one.
-      db.prepare(
-        `UPDATE documents SET current_version = MAX(COALESCE(current_version, 0), ?),
-           updated_at = MAX(updated_at, ?) WHERE id = ?`,
-      ).run(row.version, t, row.document_id);
-      const doc = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(row.document_id) as
-        DocumentRow | undefined;
-      if (!doc) throw new Error('a completed document could not be read back');
-      return { ok: true, document: toDocument(doc), version: row.version };
+      makeCurrentIfHighest(db, row.document_id, row.version, t);
+      return { ok: true, document: readDocument(db, row.document_id), version: row.version };
     })
     .immediate();
 }
@@ -306,10 +342,7 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
     ({ ok: false, reason }) as const;
   return db
     .transaction((): PutVersionResult => {
-      const enrolled = db
-        .prepare('SELECT 1 FROM resident_keys WHERE resident_id = ?')
-        .get(input.residentId);
-      if (!enrolled) return refuse('not-enrolled');
+      if (!isEnrolled(db, input.residentId)) return refuse('not-enrolled');
       const size = input.chunks.reduce((sum, c) => sum + c.length, 0);
       if (!chunksFit(input.chunks, size)) return refuse('bad-framing');
       if (size > input.limits.maxDocumentBytes) return refuse('too-large');
@@ -330,10 +363,7 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
           .pluck()
           .get(input.documentId, input.version) as Buffer | undefined;
         if (stored !== undefined && stored.equals(input.header)) {
-          const row = db
-            .prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`)
-            .get(input.documentId) as DocumentRow;
-          return { ok: true, created: false, document: toDocument(row) };
+          return { ok: true, created: false, document: readDocument(db, input.documentId) };
         }
       }
       if (input.version === 1) {
@@ -341,11 +371,7 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
       } else {
         if (!visible) return refuse('document-not-found');
         if (doc.category !== input.category) return refuse('category-mismatch');
-        const highest = db
-          .prepare('SELECT MAX(version) FROM document_versions WHERE document_id = ?')
-          .pluck()
-          .get(input.documentId) as number;
-        if (input.version !== highest + 1) return refuse('conflict');
+        if (input.version !== highestVersion(db, input.documentId) + 1) return refuse('conflict');
       }
 
       if (usedBytes(db, input.residentId, input.now) + size > input.limits.quotaBytes) {
@@ -354,10 +380,7 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
 
       const t = input.now.getTime();
       if (input.version === 1) {
-        db.prepare(
-          `INSERT INTO documents (id, owner_id, category, issuer, created_at, updated_at,
-             current_version) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
-        ).run(input.documentId, input.residentId, input.category, t, t);
+        insertDocument(db, input.documentId, input.residentId, input.category, t);
       }
       db.prepare(
         `INSERT INTO document_versions (document_id, version, status, size, chunk_count,
@@ -377,20 +400,9 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
         t,
         t,
       );
-      const insert = db.prepare(
-        'INSERT INTO document_chunks (document_id, version, idx, data) VALUES (?, ?, ?, ?)',
-      );
-      for (const [i, chunk] of input.chunks.entries()) {
-        insert.run(input.documentId, input.version, i, toBuffer(chunk));
-      }
-      db.prepare(
-        `UPDATE documents SET current_version = MAX(COALESCE(current_version, 0), ?),
-           updated_at = MAX(updated_at, ?) WHERE id = ?`,
-      ).run(input.version, t, input.documentId);
-      const row = db.prepare(`${DOCUMENT_SELECT} WHERE d.id = ?`).get(input.documentId) as
-        DocumentRow | undefined;
-      if (!row) throw new Error('a stored document could not be read back');
-      return { ok: true, created: true, document: toDocument(row) };
+      insertChunks(db, input.documentId, input.version, 0, input.chunks);
+      makeCurrentIfHighest(db, input.documentId, input.version, t);
+      return { ok: true, created: true, document: readDocument(db, input.documentId) };
     })
     .immediate();
 }

@@ -9,7 +9,7 @@ import type {
   ResidentKeysRecord,
   VaultStateRecord,
 } from '../ports.js';
-import { toBuffer, usedBytes } from './sqlite-helpers.js';
+import { isEnrolled, toBuffer, usedBytes } from './sqlite-helpers.js';
 
 interface ResidentKeysRow {
   resident_id: string;
@@ -53,9 +53,6 @@ function assertWellFormed(slot: KeySlotRecord, residentId: string): void {
     throw new TypeError('a passkey slot has a credentialId; other slots have none');
   }
 }
-
-const isEnrolled = (db: Database.Database, residentId: string): boolean =>
-  db.prepare('SELECT 1 FROM resident_keys WHERE resident_id = ?').get(residentId) !== undefined;
 
 const slotIdTaken = (db: Database.Database, id: string): boolean =>
   db.prepare('SELECT 1 FROM key_slots WHERE id = ?').get(id) !== undefined;

@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 
+/** Whether the resident has enrolled (their vault keys are stored). */
+export const isEnrolled = (db: Database.Database, residentId: string): boolean =>
+  db.prepare('SELECT 1 FROM resident_keys WHERE resident_id = ?').get(residentId) !== undefined;
+
 /** Binds a `Uint8Array` as a BLOB without copying it (better-sqlite3 binds Buffers). */
 export function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
