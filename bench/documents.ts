@@ -44,7 +44,7 @@ import { registerPasskey } from '../test/helpers/vault-fixtures.js';
 import { startBareServer } from './lib/bare-server.js';
 import { benchCryptoCeiling } from './crypto-ceiling.js';
 import { LeanClient, percentile, runPool } from './lib/lean-client.js';
-import { startVaultChild, type VaultChild } from './lib/vault-child.js';
+import { startVaultChild, type StorageStats, type VaultChild } from './lib/vault-child.js';
 
 const MB = 1e6;
 const MiB = 2 ** 20;
@@ -281,6 +281,19 @@ function report(label: string, count: number, bytes: number, ms: number, latenci
   return rate;
 }
 
+/** How the one-request uploads were committed: writes per fsync, and checkpoints off the loop. */
+function printGroupCommit(before: StorageStats, after: StorageStats): void {
+  if (!before.writes || !after.writes) return;
+  const batches = after.writes.batches - before.writes.batches;
+  const writes = after.writes.writes - before.writes.writes;
+  const busy = after.writes.busyMs - before.writes.busyMs;
+  const checkpoints =
+    (after.checkpoints?.checkpoints ?? 0) - (before.checkpoints?.checkpoints ?? 0);
+  console.log(
+    `    group commit: ${fmt(writes)} writes in ${fmt(batches)} commits (${fmt(writes / batches, 1)} per fsync, largest ${after.writes.largestBatch}, ${fmt(busy / batches, 2)} ms each on the event loop); ${fmt(checkpoints)} background checkpoints${after.checkpoints?.error ? ` (failed: ${after.checkpoints.error})` : ''}`,
+  );
+}
+
 async function benchManySmall(): Promise<void> {
   const size = 100 * 1024;
   const plaintexts = Array.from({ length: 8 }, () => filler(size));
@@ -318,11 +331,18 @@ async function benchManySmall(): Promise<void> {
     report('download, look-up + content', DOCS, DOCS * size, performance.now() - t0, lat);
 
     const ids: string[] = [];
+    const before = await vault.storageStats();
+    const cpuBefore = { client: process.cpuUsage(), vault: vault.cpuMs() };
     t0 = performance.now();
     lat = await runPool(DOCS, CONCURRENCY, async (i) => {
       ids[i] = await putSmallDocument(s, plaintexts[i % plaintexts.length]!, `doc-${i}.bin`);
     });
     const up = report('upload, one request', DOCS, DOCS * size, performance.now() - t0, lat);
+    printGroupCommit(before, await vault.storageStats());
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    console.log(
+      `    CPU per document: client ${fmt((clientCpu.user + clientCpu.system) / 1000 / DOCS, 2)} ms (encrypting, HTTP), vault ${fmt((vault.cpuMs() - cpuBefore.vault) / DOCS, 2)} ms (all threads); this machine has 2 cores`,
+    );
     t0 = performance.now();
     const known = await listVersions(s);
     lat = await runPool(DOCS, CONCURRENCY, async (i) => {

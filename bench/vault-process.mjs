@@ -32,4 +32,13 @@ const stop = async () => {
 };
 process.on('SIGTERM', stop);
 process.on('disconnect', stop);
+// The parent asks for the storage's group-commit and checkpoint figures between phases.
+process.on('message', (message) => {
+  if (message === 'stats') {
+    process.send({
+      writes: vault.storage.writeStats ?? null,
+      checkpoints: vault.storage.checkpointStats ?? null,
+    });
+  }
+});
 process.stdout.write(`${JSON.stringify({ origin: config.publicOrigin })}\n`);

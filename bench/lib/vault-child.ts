@@ -8,8 +8,20 @@ export interface VaultChild {
   pid: number;
   /** Resident set size of the vault process now, in bytes (from /proc). */
   rss(): number;
+  /** CPU time the vault process has used so far (user + system, all threads), in ms. */
+  cpuMs(): number;
+  /** The SQLite adapter's group-commit and background-checkpoint counters so far. */
+  storageStats(): Promise<StorageStats>;
   close(): Promise<void>;
 }
+
+export interface StorageStats {
+  writes: { batches: number; writes: number; largestBatch: number; busyMs: number } | null;
+  checkpoints: { checkpoints: number; framesCopied: number; error: string | null } | null;
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream build). */
+const CLOCK_TICKS = 100;
 
 /** Starts a vault child with extra VAULT_* settings; resolves when it listens. */
 export async function startVaultChild(env: Record<string, string> = {}): Promise<VaultChild> {
@@ -37,6 +49,17 @@ export async function startVaultChild(env: Record<string, string> = {}): Promise
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
     },
+    cpuMs: () => {
+      // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks; the name may hold spaces.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    },
+    storageStats: () =>
+      new Promise<StorageStats>((resolve) => {
+        child.once('message', (m) => resolve(m as StorageStats));
+        child.send('stats');
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -50,7 +50,15 @@ export async function composeVault(
   overrides: VaultOverrides = {},
 ): Promise<Vault> {
   const now = overrides.now ?? (() => new Date());
-  const storage = overrides.storage ?? SqliteStorage.open(config.databaseFile);
+  const storage =
+    overrides.storage ??
+    SqliteStorage.open(config.databaseFile, {
+      onCheckpointThreadFailure: (error) =>
+        logger.warn(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'WAL checkpoint thread stopped; SQLite checkpoints inside commits from now on',
+        ),
+    });
   const redirectUri = `${config.publicOrigin}/auth/callback`;
 
   // The local eID stand-in (oidc-provider, Koa…) takes ~0.4 s to load: it is loaded after the

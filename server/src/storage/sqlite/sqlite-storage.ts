@@ -39,6 +39,7 @@ import * as accessLog from './access-log.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { openDatabase, verifyPragmas } from './open-database.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { WriteQueue } from './write-queue.js';
 
 interface ResidentRow {
@@ -120,6 +121,14 @@ const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
   lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
 });
 
+export interface SqliteStorageOptions {
+  /**
+   * Called once if the WAL checkpoint thread fails (the writer has then gone back to checkpointing
+   * inside commits): the composition root logs it for the operator.
+   */
+  onCheckpointThreadFailure?: (error: unknown) => void;
+}
+
 /**
  * The SQLite adapter (better-sqlite3 12). better-sqlite3 is synchronous: reads run at once; every
  * write runs its statements (in its own savepoint) inside a group-commit batch (write-queue.ts),
@@ -129,11 +138,35 @@ export class SqliteStorage implements VaultStorage {
   readonly adapter = 'sqlite';
   readonly #db: Database.Database;
   readonly #queue: WriteQueue;
+  readonly #checkpointer: WalCheckpointer | null;
   #closed = false;
 
-  constructor(db: Database.Database) {
+  /**
+   * A file database in WAL mode gets its checkpoints on a worker thread (wal-checkpointer.ts);
+   * the writer's own automatic checkpoint stays on as a backstop.
+   */
+  constructor(db: Database.Database, options: SqliteStorageOptions = {}) {
     this.#db = db;
-    this.#queue = new WriteQueue(db);
+    const wal = !db.memory && String(db.pragma('journal_mode', { simple: true })) === 'wal';
+    if (wal) {
+      db.pragma(`wal_autocheckpoint = ${WalCheckpointer.BACKSTOP_PAGES}`);
+      this.#checkpointer = new WalCheckpointer(db.name, (error) => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${WalCheckpointer.DEFAULT_PAGES}`);
+        options.onCheckpointThreadFailure?.(error);
+      });
+    } else this.#checkpointer = null;
+    const checkpointer = this.#checkpointer;
+    this.#queue = new WriteQueue(db, checkpointer ? () => checkpointer.nudge() : undefined);
+  }
+
+  /** Background checkpoint figures (null for an in-memory database), for benchmarks and tests. */
+  get checkpointStats(): Readonly<WalCheckpointer['stats']> | null {
+    return this.#checkpointer?.stats ?? null;
+  }
+
+  /** Resolves when no background checkpoint is running or queued (tests). */
+  checkpointsIdle(): Promise<void> {
+    return this.#checkpointer?.idle() ?? Promise.resolve();
   }
 
   /** Group-commit figures (batches, writes, largest batch) for benchmarks. */
@@ -162,8 +195,8 @@ export class SqliteStorage implements VaultStorage {
   }
 
   /** Opens the file with the required pragmas verified and migrations applied. */
-  static open(file: string): SqliteStorage {
-    return new SqliteStorage(openDatabase(file));
+  static open(file: string, options: SqliteStorageOptions = {}): SqliteStorage {
+    return new SqliteStorage(openDatabase(file), options);
   }
 
   /** Answers a query and re-reads the required pragmas: readiness means "safe to write". */
@@ -177,6 +210,7 @@ export class SqliteStorage implements VaultStorage {
     // Writes already accepted are committed (and acknowledged) before the file closes.
     await this.#queue.run(() => undefined);
     this.#closed = true;
+    await this.#checkpointer?.stop();
     this.#db.close();
   }
 

@@ -34,7 +34,7 @@ describe('WriteQueue (group commit)', () => {
     expect(settled).toEqual([]);
     await Promise.all(all);
     expect(rows()).toEqual([1, 2, 3, 4, 5]);
-    expect(queue.stats).toEqual({ batches: 1, writes: 5, largestBatch: 5 });
+    expect(queue.stats).toMatchObject({ batches: 1, writes: 5, largestBatch: 5 });
   });
 
   it('rolls back a failing write alone; the others in its batch commit', async () => {

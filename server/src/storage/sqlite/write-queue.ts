@@ -21,10 +21,14 @@ export class WriteQueue {
   #pending: Pending[] = [];
   #scheduled = false;
   /** Batches committed and writes in them, for benchmarks and tests. */
-  readonly stats = { batches: 0, writes: 0, largestBatch: 0 };
+  readonly stats = { batches: 0, writes: 0, largestBatch: 0, busyMs: 0 };
 
-  constructor(db: Database.Database) {
+  readonly #afterCommit: () => void;
+
+  /** `afterCommit` runs after each batch that committed (the WAL checkpointer's nudge). */
+  constructor(db: Database.Database, afterCommit: () => void = () => undefined) {
     this.#db = db;
+    this.#afterCommit = afterCommit;
   }
 
   /**
@@ -50,6 +54,7 @@ export class WriteQueue {
     const db = this.#db;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     let aborted: unknown = null;
+    const started = performance.now();
     try {
       db.transaction(() => {
         for (const item of batch) {
@@ -70,6 +75,7 @@ export class WriteQueue {
     } catch (error) {
       aborted ??= error;
     }
+    this.stats.busyMs += performance.now() - started;
     if (aborted !== null) {
       for (const item of batch) item.reject(aborted);
       return;
@@ -77,6 +83,7 @@ export class WriteQueue {
     this.stats.batches += 1;
     this.stats.writes += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    this.#afterCommit();
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value);
