@@ -1,5 +1,13 @@
 export type {
   Audit,
+  CityServiceRecord,
+  CityServicesStore,
+  LegalBasis,
+  LocalizedText,
+  ServiceAuthAlgorithm,
+  ServiceKeys,
+  ServicePurpose,
+  ServiceTokenRecord,
   LogActorKind,
   LogAppend,
   LogCheckpointRecord,
@@ -35,6 +43,6 @@ export type {
   VaultStateRecord,
   VaultStorage,
 } from './ports.js';
-export { CHUNK_FRAMING, LogIntegrityError } from './ports.js';
+export { CHUNK_FRAMING, LEGAL_BASES, LogIntegrityError } from './ports.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
 export { DatabaseSetupError, REQUIRED_PRAGMAS } from './sqlite/open-database.js';

@@ -379,7 +379,10 @@ export interface LogCheckpointRecord {
   createdAt: Date;
 }
 
-export interface VaultStorage {
+export * from './city-services-port.js';
+import type { CityServicesStore } from './city-services-port.js';
+
+export interface VaultStorage extends CityServicesStore {
   /** Adapter name for logs, e.g. "sqlite". */
   readonly adapter: string;
 

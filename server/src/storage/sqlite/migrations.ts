@@ -225,4 +225,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'city-services',
+    // DESIGN §6, issue 5: the registry of city services and what service authentication must
+    // remember across restarts and nodes (single-use assertion ids, access tokens by hash).
+    sql: `
+      CREATE TABLE city_services (
+        id                TEXT PRIMARY KEY CHECK (
+                            length(id) BETWEEN 3 AND 64 AND id GLOB '[a-z0-9]*'
+                            AND id NOT GLOB '*[^a-z0-9-]*'),
+        name_en           TEXT NOT NULL,
+        name_it           TEXT NOT NULL,
+        purposes          TEXT NOT NULL CHECK (json_valid(purposes)),
+        legal_bases       TEXT NOT NULL CHECK (json_valid(legal_bases)),
+        auth_jwk          TEXT NOT NULL CHECK (json_valid(auth_jwk)),
+        auth_algorithm    TEXT NOT NULL CHECK (auth_algorithm IN ('EdDSA', 'ES256')),
+        auth_key_id       TEXT NOT NULL,
+        x25519_public_key BLOB NOT NULL CHECK (length(x25519_public_key) = 32),
+        enabled           INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        created_at        INTEGER NOT NULL,
+        updated_at        INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE service_assertions (
+        service_id TEXT NOT NULL REFERENCES city_services(id) ON DELETE CASCADE,
+        jti        TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (service_id, jti)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX service_assertions_expiry ON service_assertions(expires_at);
+
+      CREATE TABLE service_tokens (
+        token_hash TEXT PRIMARY KEY,
+        service_id TEXT NOT NULL REFERENCES city_services(id) ON DELETE CASCADE,
+        issued_at  INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX service_tokens_service ON service_tokens(service_id);
+      CREATE INDEX service_tokens_expiry ON service_tokens(expires_at);
+    `,
+  },
 ];

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
   Audit,
+  CityServiceRecord,
+  ServiceKeys,
+  ServiceTokenRecord,
   LogAppend,
   LogCheckpointRecord,
   LogEntryFilter,
@@ -36,6 +39,7 @@ import type {
   VaultStorage,
 } from '../ports.js';
 import * as accessLog from './access-log.js';
+import * as cityServices from './city-services.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { openDatabase, verifyPragmas } from './open-database.js';
@@ -680,5 +684,50 @@ export class SqliteStorage implements VaultStorage {
 
   async getCheckpoint(size: number): Promise<LogCheckpointRecord | null> {
     return accessLog.getCheckpoint(this.#db, size);
+  }
+
+  // --- city services ---------------------------------------------------------------------------
+
+  async registerCityService(service: CityServiceRecord): Promise<'registered' | 'exists'> {
+    return this.#write(() => cityServices.registerCityService(this.#db, service));
+  }
+
+  async getCityService(id: string): Promise<CityServiceRecord | null> {
+    return cityServices.getCityService(this.#db, id);
+  }
+
+  async listCityServices(): Promise<CityServiceRecord[]> {
+    return cityServices.listCityServices(this.#db);
+  }
+
+  async setCityServiceEnabled(id: string, enabled: boolean, now: Date): Promise<boolean> {
+    return this.#write(() => cityServices.setCityServiceEnabled(this.#db, id, enabled, now));
+  }
+
+  async rotateCityServiceKeys(id: string, keys: ServiceKeys, now: Date): Promise<boolean> {
+    return this.#write(() => cityServices.rotateCityServiceKeys(this.#db, id, keys, now));
+  }
+
+  async useServiceAssertion(
+    serviceId: string,
+    jti: string,
+    expiresAt: Date,
+    now: Date,
+  ): Promise<boolean> {
+    return this.#write(() =>
+      cityServices.useServiceAssertion(this.#db, serviceId, jti, expiresAt, now),
+    );
+  }
+
+  async saveServiceToken(token: ServiceTokenRecord): Promise<void> {
+    return this.#write(() => cityServices.saveServiceToken(this.#db, token));
+  }
+
+  async findServiceToken(tokenHash: string, now: Date): Promise<ServiceTokenRecord | null> {
+    return cityServices.findServiceToken(this.#db, tokenHash, now);
+  }
+
+  async purgeExpiredServiceAuth(now: Date): Promise<number> {
+    return this.#write(() => cityServices.purgeExpiredServiceAuth(this.#db, now));
   }
 }

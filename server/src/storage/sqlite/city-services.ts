@@ -1,0 +1,177 @@
+import type Database from 'better-sqlite3';
+import type {
+  CityServiceRecord,
+  LegalBasis,
+  ServiceKeys,
+  ServicePurpose,
+  ServiceTokenRecord,
+} from '../ports.js';
+
+interface ServiceRow {
+  id: string;
+  name_en: string;
+  name_it: string;
+  purposes: string;
+  legal_bases: string;
+  auth_jwk: string;
+  auth_algorithm: string;
+  auth_key_id: string;
+  x25519_public_key: Buffer;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const SERVICE_COLUMNS = `id, name_en, name_it, purposes, legal_bases, auth_jwk, auth_algorithm,
+  auth_key_id, x25519_public_key, enabled, created_at, updated_at`;
+
+const toService = (r: ServiceRow): CityServiceRecord => ({
+  id: r.id,
+  name: { en: r.name_en, it: r.name_it },
+  purposes: JSON.parse(r.purposes) as ServicePurpose[],
+  legalBases: JSON.parse(r.legal_bases) as LegalBasis[],
+  authJwk: JSON.parse(r.auth_jwk) as Record<string, string>,
+  authAlgorithm: r.auth_algorithm as CityServiceRecord['authAlgorithm'],
+  authKeyId: r.auth_key_id,
+  x25519PublicKey: new Uint8Array(r.x25519_public_key),
+  enabled: r.enabled === 1,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+});
+
+export function registerCityService(
+  db: Database.Database,
+  s: CityServiceRecord,
+): 'registered' | 'exists' {
+  const { changes } = db
+    .prepare(
+      `INSERT INTO city_services (${SERVICE_COLUMNS})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    )
+    .run(
+      s.id,
+      s.name.en,
+      s.name.it,
+      JSON.stringify(s.purposes),
+      JSON.stringify(s.legalBases),
+      JSON.stringify(s.authJwk),
+      s.authAlgorithm,
+      s.authKeyId,
+      Buffer.from(s.x25519PublicKey),
+      s.enabled ? 1 : 0,
+      s.createdAt.getTime(),
+      s.updatedAt.getTime(),
+    );
+  return changes === 1 ? 'registered' : 'exists';
+}
+
+export function getCityService(db: Database.Database, id: string): CityServiceRecord | null {
+  const row = db.prepare(`SELECT ${SERVICE_COLUMNS} FROM city_services WHERE id = ?`).get(id) as
+    | ServiceRow
+    | undefined;
+  return row ? toService(row) : null;
+}
+
+export function listCityServices(db: Database.Database): CityServiceRecord[] {
+  const rows = db.prepare(`SELECT ${SERVICE_COLUMNS} FROM city_services ORDER BY id`).all();
+  return (rows as ServiceRow[]).map(toService);
+}
+
+export function setCityServiceEnabled(
+  db: Database.Database,
+  id: string,
+  enabled: boolean,
+  now: Date,
+): boolean {
+  const { changes } = db
+    .prepare('UPDATE city_services SET enabled = ?, updated_at = ? WHERE id = ?')
+    .run(enabled ? 1 : 0, now.getTime(), id);
+  if (changes === 1 && !enabled) {
+    db.prepare('DELETE FROM service_tokens WHERE service_id = ?').run(id);
+  }
+  return changes === 1;
+}
+
+export function rotateCityServiceKeys(
+  db: Database.Database,
+  id: string,
+  keys: ServiceKeys,
+  now: Date,
+): boolean {
+  const { changes } = db
+    .prepare(
+      `UPDATE city_services SET auth_jwk = ?, auth_algorithm = ?, auth_key_id = ?,
+         x25519_public_key = ?, updated_at = ? WHERE id = ?`,
+    )
+    .run(
+      JSON.stringify(keys.authJwk),
+      keys.authAlgorithm,
+      keys.authKeyId,
+      Buffer.from(keys.x25519PublicKey),
+      now.getTime(),
+      id,
+    );
+  if (changes === 1) db.prepare('DELETE FROM service_tokens WHERE service_id = ?').run(id);
+  return changes === 1;
+}
+
+export function useServiceAssertion(
+  db: Database.Database,
+  serviceId: string,
+  jti: string,
+  expiresAt: Date,
+  now: Date,
+): boolean {
+  // An expired record of the same jti no longer blocks (its assertion could not be accepted anyway:
+  // `exp` is checked first), so it is replaced rather than refused.
+  db.prepare('DELETE FROM service_assertions WHERE service_id = ? AND jti = ? AND expires_at <= ?').run(
+    serviceId,
+    jti,
+    now.getTime(),
+  );
+  const { changes } = db
+    .prepare(
+      `INSERT INTO service_assertions (service_id, jti, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (service_id, jti) DO NOTHING`,
+    )
+    .run(serviceId, jti, expiresAt.getTime());
+  return changes === 1;
+}
+
+export function saveServiceToken(db: Database.Database, t: ServiceTokenRecord): void {
+  db.prepare(
+    'INSERT INTO service_tokens (token_hash, service_id, issued_at, expires_at) VALUES (?, ?, ?, ?)',
+  ).run(t.tokenHash, t.serviceId, t.issuedAt.getTime(), t.expiresAt.getTime());
+}
+
+export function findServiceToken(
+  db: Database.Database,
+  tokenHash: string,
+  now: Date,
+): ServiceTokenRecord | null {
+  const row = db
+    .prepare(
+      `SELECT t.token_hash, t.service_id, t.issued_at, t.expires_at
+         FROM service_tokens t JOIN city_services s ON s.id = t.service_id
+        WHERE t.token_hash = ? AND t.expires_at > ? AND s.enabled = 1`,
+    )
+    .get(tokenHash, now.getTime()) as
+    | { token_hash: string; service_id: string; issued_at: number; expires_at: number }
+    | undefined;
+  return row
+    ? {
+        tokenHash: row.token_hash,
+        serviceId: row.service_id,
+        issuedAt: new Date(row.issued_at),
+        expiresAt: new Date(row.expires_at),
+      }
+    : null;
+}
+
+export function purgeExpiredServiceAuth(db: Database.Database, now: Date): number {
+  const at = now.getTime();
+  return (
+    db.prepare('DELETE FROM service_assertions WHERE expires_at <= ?').run(at).changes +
+    db.prepare('DELETE FROM service_tokens WHERE expires_at <= ?').run(at).changes
+  );
+}
