@@ -17,12 +17,13 @@ import {
   verifyPragmas,
 } from '../../server/src/storage/sqlite/open-database.js';
 import { SqliteStorage } from '../../server/src/storage/sqlite/sqlite-storage.js';
+import { describeCityServicesContract } from './city-services-contract.js';
 import { describeStorageContract } from './storage-contract.js';
 
 const makeTempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cv-store-'));
 const removeDir = (dir: string): void => fs.rmSync(dir, { recursive: true, force: true });
 
-describeStorageContract('sqlite', async () => {
+const makeSqliteStorage = async () => {
   const dir = makeTempDir();
   const storage = SqliteStorage.open(path.join(dir, 'vault.db'));
   return {
@@ -32,7 +33,9 @@ describeStorageContract('sqlite', async () => {
       removeDir(dir);
     },
   };
-});
+};
+describeStorageContract('sqlite', makeSqliteStorage);
+describeCityServicesContract('sqlite', makeSqliteStorage);
 
 describe('SQLite adapter', () => {
   let dir: string;
