@@ -30,6 +30,8 @@ export {
   sealResidentSecretKeys,
 } from './keys/resident-keys.js';
 export type { ResidentKeys, ResidentPublicKeys } from './keys/resident-keys.js';
+export { generateSealingKeyPair } from './keys/sealing-key-pair.js';
+export type { SealingKeyPair } from './keys/sealing-key-pair.js';
 export {
   createPassphraseSlot,
   createPasskeySlot,

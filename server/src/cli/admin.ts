@@ -1,12 +1,38 @@
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
+import { SqliteStorage, type CityServiceRecord, type VaultStorage } from '../storage/index.js';
+import {
+  describeIssues,
+  serviceKeysFile,
+  serviceRegistrationFile,
+  toCityService,
+  toServiceKeys,
+} from './service-registration.js';
 
 const USAGE = `Usage: npm run admin -- <command>
 
 Commands:
   check-config   Validate the configuration from the environment and print what the vault would
                  run with (never secrets). Exit status 0 if it would start, 78 if it would refuse.
+
+  service register <registration.json>
+                 Register a city service from the file its developers made with
+                 \`npm run service -- init\` (names, purposes, legal bases, public keys).
+  service list   Every registered service: id, state, names, purposes, legal bases, key id.
+  service disable <id>
+                 Lock a service out at once: its access tokens stop working, it gets no new ones.
+  service enable <id>
+                 Let a disabled service authenticate again.
+  service rotate-keys <id> <keys.json>
+                 Replace a service's public keys (from \`npm run service -- rotate-keys\`); its
+                 current access tokens end.
 `;
+
+const EX_USAGE = 64;
+const EX_DATAERR = 65;
+const EX_NOINPUT = 66;
+const EX_CONFIG = 78;
 
 /** Output sinks, injected so tests read what the command printed. */
 export interface AdminIo {
@@ -14,13 +40,21 @@ export interface AdminIo {
   err: (line: string) => void;
 }
 
-/** The operator CLI (`npm run admin -- …`). Returns the process exit status. */
-export function runAdmin(argv: string[], env: NodeJS.ProcessEnv, io: AdminIo): number {
-  const [command] = argv;
-  if (command !== 'check-config') {
-    io.err(USAGE);
-    return command === undefined || command === 'help' ? 0 : 64; // EX_USAGE
-  }
+/** The operator CLI (`npm run admin -- …`). Resolves to the process exit status. */
+export async function runAdmin(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: AdminIo,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'check-config') return checkConfig(env, io);
+  if (command === 'service') return serviceCommand(rest, env, io, now);
+  io.err(USAGE);
+  return command === undefined || command === 'help' ? 0 : EX_USAGE;
+}
+
+function checkConfig(env: NodeJS.ProcessEnv, io: AdminIo): number {
   try {
     const config = loadConfig(env);
     io.out(`The configuration is valid: the vault would start in ${config.mode} mode.`);
@@ -40,14 +74,161 @@ export function runAdmin(argv: string[], env: NodeJS.ProcessEnv, io: AdminIo): n
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(error.message);
-      return 78; // EX_CONFIG
+      return EX_CONFIG;
     }
     throw error;
   }
 }
 
+async function serviceCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  io: AdminIo,
+  now: () => Date,
+): Promise<number> {
+  const [sub, ...operands] = args;
+  const arity: Record<string, number> = {
+    register: 1,
+    list: 0,
+    disable: 1,
+    enable: 1,
+    'rotate-keys': 2,
+  };
+  if (sub === undefined || arity[sub] !== operands.length) {
+    io.err(USAGE);
+    return EX_USAGE;
+  }
+  let databaseFile: string;
+  try {
+    databaseFile = loadConfig(env).databaseFile;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(error.message);
+    return EX_CONFIG;
+  }
+  // The vault may be running: SQLite in WAL mode lets this process write beside it.
+  const storage = SqliteStorage.open(databaseFile);
+  try {
+    switch (sub) {
+      case 'register':
+        return await register(storage, operands[0]!, io, now());
+      case 'list':
+        return await list(storage, io);
+      case 'disable':
+      case 'enable': {
+        const id = operands[0]!;
+        if (!(await storage.setCityServiceEnabled(id, sub === 'enable', now()))) {
+          io.err(`No city service has the id "${id}" (see: npm run admin -- service list).`);
+          return EX_DATAERR;
+        }
+        io.out(
+          sub === 'disable'
+            ? `Disabled ${id}: its access tokens no longer work and it cannot get new ones.`
+            : `Enabled ${id}: it can authenticate again.`,
+        );
+        return 0;
+      }
+      default:
+        return await rotateKeys(storage, operands[0]!, operands[1]!, io, now());
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Reads and parses a JSON file; prints why not and returns null when it cannot. */
+function readJson(file: string, io: AdminIo): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    io.err(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+async function register(
+  storage: VaultStorage,
+  file: string,
+  io: AdminIo,
+  now: Date,
+): Promise<number> {
+  const json = readJson(file, io);
+  if (json === undefined) return EX_NOINPUT;
+  const parsed = serviceRegistrationFile.safeParse(json);
+  if (!parsed.success) {
+    io.err(`${file} is not a valid registration file:\n${describeIssues(parsed.error)}`);
+    return EX_DATAERR;
+  }
+  let service: CityServiceRecord;
+  try {
+    service = await toCityService(parsed.data, now);
+  } catch (error) {
+    io.err(`${file}: the authentication key is not usable (${String(error)}).`);
+    return EX_DATAERR;
+  }
+  if ((await storage.registerCityService(service)) === 'exists') {
+    io.err(
+      `A city service with the id "${service.id}" is already registered; nothing changed. To give it new keys: npm run admin -- service rotate-keys ${service.id} <keys.json>.`,
+    );
+    return EX_DATAERR;
+  }
+  io.out(`Registered ${service.id} (${service.name.en} / ${service.name.it}).`);
+  io.out(`  client id        ${service.id}`);
+  io.out(`  signs with       ${service.authAlgorithm}, key id ${service.authKeyId}`);
+  io.out(`  purposes         ${service.purposes.map((p) => p.code).join(', ')}`);
+  io.out(`  legal bases      ${service.legalBases.join(', ')}`);
+  return 0;
+}
+
+async function list(storage: VaultStorage, io: AdminIo): Promise<number> {
+  const services = await storage.listCityServices();
+  if (services.length === 0) {
+    io.out('No city service is registered yet (npm run admin -- service register <file>).');
+    return 0;
+  }
+  for (const s of services) {
+    io.out(`${s.id}  ${s.enabled ? 'enabled' : 'DISABLED'}`);
+    io.out(`  name             ${s.name.en} / ${s.name.it}`);
+    io.out(`  purposes         ${s.purposes.map((p) => p.code).join(', ')}`);
+    io.out(`  legal bases      ${s.legalBases.join(', ')}`);
+    io.out(`  signs with       ${s.authAlgorithm}, key id ${s.authKeyId}`);
+    io.out(`  updated          ${s.updatedAt.toISOString()}`);
+  }
+  return 0;
+}
+
+async function rotateKeys(
+  storage: VaultStorage,
+  id: string,
+  file: string,
+  io: AdminIo,
+  now: Date,
+): Promise<number> {
+  const json = readJson(file, io);
+  if (json === undefined) return EX_NOINPUT;
+  const parsed = serviceKeysFile.safeParse(json);
+  if (!parsed.success) {
+    io.err(`${file} is not a valid keys file:\n${describeIssues(parsed.error)}`);
+    return EX_DATAERR;
+  }
+  let keys;
+  try {
+    keys = await toServiceKeys(parsed.data);
+  } catch (error) {
+    io.err(`${file}: the authentication key is not usable (${String(error)}).`);
+    return EX_DATAERR;
+  }
+  if (!(await storage.rotateCityServiceKeys(id, keys, now))) {
+    io.err(`No city service has the id "${id}" (see: npm run admin -- service list).`);
+    return EX_DATAERR;
+  }
+  io.out(`New keys for ${id}: signs with ${keys.authAlgorithm}, key id ${keys.authKeyId}.`);
+  io.out('Its current access tokens have ended; it must authenticate with the new key.');
+  return 0;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = runAdmin(process.argv.slice(2), process.env, {
+  process.exitCode = await runAdmin(process.argv.slice(2), process.env, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   });
