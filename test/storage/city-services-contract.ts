@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   CityServiceRecord,
+  LogAppend,
   ServiceKeys,
+  ServiceRequestRecord,
   ServiceTokenRecord,
   VaultStorage,
 } from '../../server/src/storage/ports.js';
@@ -35,7 +37,10 @@ export function describeCityServicesContract(
       authKeyId: randomBytes(32).toString('base64url'),
       x25519PublicKey: new Uint8Array(randomBytes(32)),
     });
-    const service = (id: string, overrides: Partial<CityServiceRecord> = {}): CityServiceRecord => ({
+    const service = (
+      id: string,
+      overrides: Partial<CityServiceRecord> = {},
+    ): CityServiceRecord => ({
       id,
       name: { en: `Registry office ${id}`, it: `Ufficio anagrafe ${id}` },
       purposes: [
@@ -134,7 +139,9 @@ export function describeCityServicesContract(
       );
       // After expiry the record no longer blocks (the assertion itself would be refused as expired).
       expect(await storage.useServiceAssertion('tax-office', 'jti-1', at(900), at(301))).toBe(true);
-      expect(await storage.useServiceAssertion('tax-office', 'jti-1', at(900), at(302))).toBe(false);
+      expect(await storage.useServiceAssertion('tax-office', 'jti-1', at(900), at(302))).toBe(
+        false,
+      );
     });
 
     it('of 50 concurrent uses of one assertion id exactly one succeeds', async () => {
@@ -145,6 +152,124 @@ export function describeCityServicesContract(
         ),
       );
       expect(outcomes.filter(Boolean)).toHaveLength(1);
+    });
+
+    // --- requests -------------------------------------------------------------------------------
+
+    const resident = async (subject: string) =>
+      (
+        await storage.upsertResidentFromEid(
+          {
+            issuer: 'https://eid.example',
+            subject,
+            nationalId: `RSSMRA80A01H501${subject.slice(-1).toUpperCase()}`,
+            displayName: subject,
+            birthdate: null,
+            acr: null,
+          },
+          t0,
+        )
+      ).id;
+    const request = (
+      serviceId: string,
+      residentId: string,
+      overrides: Partial<ServiceRequestRecord> = {},
+    ): ServiceRequestRecord => ({
+      id: randomUUID(),
+      serviceId,
+      residentId,
+      categories: ['identity', 'residence'],
+      purposeCode: 'residence-certificate',
+      legalBasis: 'public-task',
+      retentionDays: 365,
+      answerBy: at(7 * 86_400),
+      status: 'pending',
+      createdAt: t0,
+      answeredAt: null,
+      ...overrides,
+    });
+    const logEntry = (residentId: string, action: string): LogAppend => ({
+      residentId,
+      at: t0,
+      actorKind: 'service',
+      actorId: 'tax-office',
+      action,
+      documentId: null,
+      leaf: new Uint8Array(Buffer.from(`{"entry":"${randomUUID()}"}`)),
+    });
+
+    it('files a request with its log entry, reads it back, lists a resident’s newest first', async () => {
+      await storage.registerCityService(service('tax-office'));
+      const anna = await resident('anna');
+      const bruno = await resident('bruno');
+      const first = request('tax-office', anna);
+      const second = request('tax-office', anna, { createdAt: at(60) });
+      const other = request('tax-office', bruno);
+      expect(
+        await storage.createServiceRequest(first, () => logEntry(anna, 'request.created')),
+      ).toEqual(first);
+      await storage.createServiceRequest(second);
+      await storage.createServiceRequest(other);
+      expect(await storage.getServiceRequest(first.id)).toEqual(first);
+      expect(await storage.getServiceRequest(randomUUID())).toBeNull();
+      expect((await storage.listResidentRequests(anna, 10)).map((r) => r.id)).toEqual([
+        second.id,
+        first.id,
+      ]);
+      expect(await storage.listResidentRequests(anna, 1)).toHaveLength(1);
+      const logged = await storage.listLogEntries(anna, {}, 10);
+      expect(logged.map((e) => e.action)).toEqual(['request.created']);
+    });
+
+    it('a request whose log entry cannot be built is not filed', async () => {
+      await storage.registerCityService(service('tax-office'));
+      const anna = await resident('anna');
+      const doomed = request('tax-office', anna);
+      await expect(
+        storage.createServiceRequest(doomed, () => {
+          throw new Error('no entry');
+        }),
+      ).rejects.toThrow('no entry');
+      expect(await storage.getServiceRequest(doomed.id)).toBeNull();
+    });
+
+    it('a request names a registered service and an existing resident', async () => {
+      await storage.registerCityService(service('tax-office'));
+      const anna = await resident('anna');
+      await expect(storage.createServiceRequest(request('nobody', anna))).rejects.toThrow();
+      await expect(
+        storage.createServiceRequest(request('tax-office', randomUUID())),
+      ).rejects.toThrow();
+      expect(await storage.listResidentRequests(anna, 10)).toEqual([]);
+    });
+
+    it('a resident refuses their own pending request once; not another’s, not a late one', async () => {
+      await storage.registerCityService(service('tax-office'));
+      const anna = await resident('anna');
+      const bruno = await resident('bruno');
+      const mine = request('tax-office', anna);
+      const late = request('tax-office', anna, { answerBy: at(10) });
+      await storage.createServiceRequest(mine);
+      await storage.createServiceRequest(late);
+
+      expect(await storage.refuseServiceRequest(mine.id, bruno, at(1))).toBe('not-found');
+      expect((await storage.getServiceRequest(mine.id))?.status).toBe('pending');
+
+      expect(
+        await storage.refuseServiceRequest(mine.id, anna, at(2), (outcome) =>
+          outcome === 'refused' ? logEntry(anna, 'request.refused') : null,
+        ),
+      ).toBe('refused');
+      expect(await storage.getServiceRequest(mine.id)).toMatchObject({
+        status: 'refused',
+        answeredAt: at(2),
+      });
+      expect(await storage.refuseServiceRequest(mine.id, anna, at(3))).toBe('not-pending');
+      expect(await storage.refuseServiceRequest(late.id, anna, at(10))).toBe('not-pending');
+      expect((await storage.getServiceRequest(late.id))?.status).toBe('pending');
+      expect(await storage.refuseServiceRequest(randomUUID(), anna, at(4))).toBe('not-found');
+      const logged = await storage.listLogEntries(anna, {}, 10);
+      expect(logged.map((e) => e.action)).toEqual(['request.refused']);
     });
 
     it('purges expired assertion ids and tokens, and only those', async () => {

@@ -5,6 +5,8 @@
  * it; the contract suite for it is test/storage/city-services-contract.ts.
  */
 
+import type { Audit } from './ports.js';
+
 /** GDPR Art. 6(1) lawful bases, as codes. */
 export const LEGAL_BASES = [
   'consent',
@@ -61,6 +63,28 @@ export interface ServiceTokenRecord {
   expiresAt: Date;
 }
 
+/** Where a request stands. A pending request past its answer-by date is shown as expired. */
+export type ServiceRequestStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
+
+/** A city service's request for a resident's documents (DESIGN §6). */
+export interface ServiceRequestRecord {
+  id: string;
+  serviceId: string;
+  residentId: string;
+  /** Document categories asked for (the vault's fixed taxonomy). */
+  categories: string[];
+  /** One of the service's registered purpose codes. */
+  purposeCode: string;
+  /** One of the service's registered legal bases. */
+  legalBasis: LegalBasis;
+  /** How long the service says it keeps what it reads, in days. */
+  retentionDays: number;
+  answerBy: Date;
+  status: ServiceRequestStatus;
+  createdAt: Date;
+  answeredAt: Date | null;
+}
+
 export interface CityServicesStore {
   /** Registers a service; 'exists' (and nothing changed) if the id is taken. */
   registerCityService(service: CityServiceRecord): Promise<'registered' | 'exists'>;
@@ -89,4 +113,24 @@ export interface CityServicesStore {
   findServiceToken(tokenHash: string, now: Date): Promise<ServiceTokenRecord | null>;
   /** Drops expired assertion ids and tokens; returns how many rows went. */
   purgeExpiredServiceAuth(now: Date): Promise<number>;
+
+  /** Files a request (its log entry, from `audit`, commits with it). */
+  createServiceRequest(
+    request: ServiceRequestRecord,
+    audit?: Audit<ServiceRequestRecord>,
+  ): Promise<ServiceRequestRecord>;
+  /** A request by id, whoever asks: callers check that it is the asker's own. */
+  getServiceRequest(id: string): Promise<ServiceRequestRecord | null>;
+  /** A resident's requests, newest first. */
+  listResidentRequests(residentId: string, limit: number): Promise<ServiceRequestRecord[]>;
+  /**
+   * Records a resident's refusal of their own pending request (not yet past its answer-by date).
+   * 'not-found' also for another resident's request.
+   */
+  refuseServiceRequest(
+    id: string,
+    residentId: string,
+    now: Date,
+    audit?: Audit<'refused' | 'not-found' | 'not-pending'>,
+  ): Promise<'refused' | 'not-found' | 'not-pending'>;
 }

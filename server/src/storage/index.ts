@@ -7,6 +7,8 @@ export type {
   ServiceAuthAlgorithm,
   ServiceKeys,
   ServicePurpose,
+  ServiceRequestRecord,
+  ServiceRequestStatus,
   ServiceTokenRecord,
   LogActorKind,
   LogAppend,

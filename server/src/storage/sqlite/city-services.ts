@@ -4,6 +4,8 @@ import type {
   LegalBasis,
   ServiceKeys,
   ServicePurpose,
+  ServiceRequestRecord,
+  ServiceRequestStatus,
   ServiceTokenRecord,
 } from '../ports.js';
 
@@ -67,8 +69,7 @@ export function registerCityService(
 
 export function getCityService(db: Database.Database, id: string): CityServiceRecord | null {
   const row = db.prepare(`SELECT ${SERVICE_COLUMNS} FROM city_services WHERE id = ?`).get(id) as
-    | ServiceRow
-    | undefined;
+    ServiceRow | undefined;
   return row ? toService(row) : null;
 }
 
@@ -124,11 +125,9 @@ export function useServiceAssertion(
 ): boolean {
   // An expired record of the same jti no longer blocks (its assertion could not be accepted anyway:
   // `exp` is checked first), so it is replaced rather than refused.
-  db.prepare('DELETE FROM service_assertions WHERE service_id = ? AND jti = ? AND expires_at <= ?').run(
-    serviceId,
-    jti,
-    now.getTime(),
-  );
+  db.prepare(
+    'DELETE FROM service_assertions WHERE service_id = ? AND jti = ? AND expires_at <= ?',
+  ).run(serviceId, jti, now.getTime());
   const { changes } = db
     .prepare(
       `INSERT INTO service_assertions (service_id, jti, expires_at) VALUES (?, ?, ?)
@@ -156,8 +155,7 @@ export function findServiceToken(
         WHERE t.token_hash = ? AND t.expires_at > ? AND s.enabled = 1`,
     )
     .get(tokenHash, now.getTime()) as
-    | { token_hash: string; service_id: string; issued_at: number; expires_at: number }
-    | undefined;
+    { token_hash: string; service_id: string; issued_at: number; expires_at: number } | undefined;
   return row
     ? {
         tokenHash: row.token_hash,
@@ -174,4 +172,94 @@ export function purgeExpiredServiceAuth(db: Database.Database, now: Date): numbe
     db.prepare('DELETE FROM service_assertions WHERE expires_at <= ?').run(at).changes +
     db.prepare('DELETE FROM service_tokens WHERE expires_at <= ?').run(at).changes
   );
+}
+
+interface RequestRow {
+  id: string;
+  service_id: string;
+  resident_id: string;
+  categories: string;
+  purpose_code: string;
+  legal_basis: string;
+  retention_days: number;
+  answer_by: number;
+  status: string;
+  created_at: number;
+  answered_at: number | null;
+}
+
+const REQUEST_COLUMNS = `id, service_id, resident_id, categories, purpose_code, legal_basis,
+  retention_days, answer_by, status, created_at, answered_at`;
+
+const toRequest = (r: RequestRow): ServiceRequestRecord => ({
+  id: r.id,
+  serviceId: r.service_id,
+  residentId: r.resident_id,
+  categories: JSON.parse(r.categories) as string[],
+  purposeCode: r.purpose_code,
+  legalBasis: r.legal_basis as LegalBasis,
+  retentionDays: r.retention_days,
+  answerBy: new Date(r.answer_by),
+  status: r.status as ServiceRequestStatus,
+  createdAt: new Date(r.created_at),
+  answeredAt: r.answered_at === null ? null : new Date(r.answered_at),
+});
+
+export function createServiceRequest(
+  db: Database.Database,
+  r: ServiceRequestRecord,
+): ServiceRequestRecord {
+  db.prepare(
+    `INSERT INTO service_requests (${REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    r.id,
+    r.serviceId,
+    r.residentId,
+    JSON.stringify(r.categories),
+    r.purposeCode,
+    r.legalBasis,
+    r.retentionDays,
+    r.answerBy.getTime(),
+    r.status,
+    r.createdAt.getTime(),
+    r.answeredAt === null ? null : r.answeredAt.getTime(),
+  );
+  return r;
+}
+
+export function getServiceRequest(db: Database.Database, id: string): ServiceRequestRecord | null {
+  const row = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM service_requests WHERE id = ?`).get(id) as
+    RequestRow | undefined;
+  return row ? toRequest(row) : null;
+}
+
+export function listResidentRequests(
+  db: Database.Database,
+  residentId: string,
+  limit: number,
+): ServiceRequestRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT ${REQUEST_COLUMNS} FROM service_requests WHERE resident_id = ?
+        ORDER BY created_at DESC, id DESC LIMIT ?`,
+    )
+    .all(residentId, limit) as RequestRow[];
+  return rows.map(toRequest);
+}
+
+export function refuseServiceRequest(
+  db: Database.Database,
+  id: string,
+  residentId: string,
+  now: Date,
+): 'refused' | 'not-found' | 'not-pending' {
+  const row = db
+    .prepare('SELECT status, answer_by FROM service_requests WHERE id = ? AND resident_id = ?')
+    .get(id, residentId) as { status: string; answer_by: number } | undefined;
+  if (!row) return 'not-found';
+  if (row.status !== 'pending' || row.answer_by <= now.getTime()) return 'not-pending';
+  db.prepare(
+    "UPDATE service_requests SET status = 'refused', answered_at = ? WHERE id = ? AND status = 'pending'",
+  ).run(now.getTime(), id);
+  return 'refused';
 }

@@ -266,4 +266,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX service_tokens_expiry ON service_tokens(expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'service-requests',
+    // DESIGN §6: a service's request for a resident's documents. Deleting the resident (issue 6)
+    // deletes their requests; a service is never deleted, only disabled.
+    sql: `
+      CREATE TABLE service_requests (
+        id             TEXT PRIMARY KEY,
+        service_id     TEXT NOT NULL REFERENCES city_services(id),
+        resident_id    TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+        categories     TEXT NOT NULL CHECK (json_valid(categories) AND json_type(categories) = 'array'),
+        purpose_code   TEXT NOT NULL,
+        legal_basis    TEXT NOT NULL,
+        retention_days INTEGER NOT NULL CHECK (retention_days BETWEEN 0 AND 36500),
+        answer_by      INTEGER NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'refused', 'withdrawn')),
+        created_at     INTEGER NOT NULL,
+        answered_at    INTEGER
+      ) STRICT;
+      CREATE INDEX service_requests_resident ON service_requests(resident_id, created_at);
+      CREATE INDEX service_requests_service ON service_requests(service_id, created_at);
+    `,
+  },
 ];

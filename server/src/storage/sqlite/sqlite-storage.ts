@@ -4,6 +4,7 @@ import type {
   Audit,
   CityServiceRecord,
   ServiceKeys,
+  ServiceRequestRecord,
   ServiceTokenRecord,
   LogAppend,
   LogCheckpointRecord,
@@ -729,5 +730,31 @@ export class SqliteStorage implements VaultStorage {
 
   async purgeExpiredServiceAuth(now: Date): Promise<number> {
     return this.#write(() => cityServices.purgeExpiredServiceAuth(this.#db, now));
+  }
+
+  async createServiceRequest(
+    request: ServiceRequestRecord,
+    audit?: Audit<ServiceRequestRecord>,
+  ): Promise<ServiceRequestRecord> {
+    return this.#audited(audit, () => cityServices.createServiceRequest(this.#db, request));
+  }
+
+  async getServiceRequest(id: string): Promise<ServiceRequestRecord | null> {
+    return cityServices.getServiceRequest(this.#db, id);
+  }
+
+  async listResidentRequests(residentId: string, limit: number): Promise<ServiceRequestRecord[]> {
+    return cityServices.listResidentRequests(this.#db, residentId, limit);
+  }
+
+  async refuseServiceRequest(
+    id: string,
+    residentId: string,
+    now: Date,
+    audit?: Audit<'refused' | 'not-found' | 'not-pending'>,
+  ): Promise<'refused' | 'not-found' | 'not-pending'> {
+    return this.#audited(audit, () =>
+      cityServices.refuseServiceRequest(this.#db, id, residentId, now),
+    );
   }
 }
