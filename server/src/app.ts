@@ -20,6 +20,7 @@ import {
   PRF_SALT_V1,
   type EidClient,
 } from './modules/auth/index.js';
+import { createCityServicesModule } from './modules/city-services/index.js';
 import { createVaultModule } from './modules/vault/index.js';
 import type { VaultStorage } from './storage/index.js';
 
@@ -102,6 +103,10 @@ export function createApp(deps: AppDeps): Express {
   const auth = createAuthModule(deps, deps.eid);
   app.use(auth.pages);
   const vault = createVaultModule(deps, { requireSession: auth.requireSession });
+
+  // City services authenticate with bearer tokens and send no cookies: their API is mounted
+  // before, and apart from, the resident's router with its session and cookie-CSRF guard.
+  app.use('/api/v1/service', createCityServicesModule(deps).api);
 
   const api = express.Router();
   api.use((_req, res, next) => {

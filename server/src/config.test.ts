@@ -83,6 +83,21 @@ describe('loadConfig in development', () => {
     );
   });
 
+  it('issues city-service tokens for 300 s, at most an hour, and limits the token endpoint', () => {
+    const defaults = loadConfig({});
+    expect(defaults.serviceTokenTtlSeconds).toBe(300);
+    expect(defaults.rateLimitServiceToken).toBe(120);
+    expect(
+      loadConfig({ VAULT_SERVICE_TOKEN_TTL_S: '60', VAULT_RATE_LIMIT_SERVICE_TOKEN: '5' }),
+    ).toMatchObject({ serviceTokenTtlSeconds: 60, rateLimitServiceToken: 5 });
+    expect(refusal({ VAULT_SERVICE_TOKEN_TTL_S: '3601' }).join('\n')).toMatch(
+      /VAULT_SERVICE_TOKEN_TTL_S/,
+    );
+    expect(refusal({ VAULT_SERVICE_TOKEN_TTL_S: '0' }).join('\n')).toMatch(
+      /VAULT_SERVICE_TOKEN_TTL_S/,
+    );
+  });
+
   it('refuses a value that does not parse, naming the variable', () => {
     expect(refusal({ VAULT_PORT: 'eighty' }).join('\n')).toMatch(/VAULT_PORT/);
     expect(refusal({ VAULT_COOKIE_SECURE: 'maybe' }).join('\n')).toMatch(/VAULT_COOKIE_SECURE/);

@@ -43,6 +43,8 @@ const envSchema = z.object({
   VAULT_RP_ID: z.string().min(1).optional(),
   VAULT_RATE_LIMIT_SIGN_IN: positiveInt.default(20),
   VAULT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  VAULT_RATE_LIMIT_SERVICE_TOKEN: positiveInt.default(120),
+  VAULT_SERVICE_TOKEN_TTL_S: positiveInt.max(3600).default(300),
   VAULT_BODY_LIMIT_BYTES: positiveInt.default(65536),
   VAULT_QUOTA_BYTES: positiveInt.default(5 * GIB),
   VAULT_MAX_DOCUMENT_BYTES: positiveInt.default(GIB),
@@ -98,6 +100,10 @@ export interface Config {
   rpId: string;
   rateLimitSignIn: number;
   rateLimitWindowMs: number;
+  /** Requests to the city services' token endpoint allowed per window and client address. */
+  rateLimitServiceToken: number;
+  /** Lifetime of a city service's access token, in seconds (RFC 6749 `expires_in`). */
+  serviceTokenTtlSeconds: number;
   bodyLimitBytes: number;
   /** Ciphertext bytes a resident may store: complete versions plus pending uploads' declared size. */
   quotaBytes: number;
@@ -253,6 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rpId: e.VAULT_RP_ID ?? publicUrl.hostname,
     rateLimitSignIn: e.VAULT_RATE_LIMIT_SIGN_IN,
     rateLimitWindowMs: e.VAULT_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    rateLimitServiceToken: e.VAULT_RATE_LIMIT_SERVICE_TOKEN,
+    serviceTokenTtlSeconds: e.VAULT_SERVICE_TOKEN_TTL_S,
     bodyLimitBytes: e.VAULT_BODY_LIMIT_BYTES,
     quotaBytes: e.VAULT_QUOTA_BYTES,
     maxDocumentBytes: e.VAULT_MAX_DOCUMENT_BYTES,

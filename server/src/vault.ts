@@ -27,7 +27,7 @@ export interface VaultOverrides {
   webRoot?: string | null;
   eid?: EidClient;
   storage?: VaultStorage;
-  /** How often expired sessions and uploads are purged (default every minute); tests shorten it. */
+  /** How often expired sessions, uploads and service tokens are purged (default every minute); tests shorten it. */
   purgeIntervalMs?: number;
 }
 
@@ -140,6 +140,10 @@ export async function composeVault(
         if (purged > 0) logger.info({ purged }, 'expired uploads deleted');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'upload purge failed'));
+    // City services' used assertion ids and access tokens, once expired (issue 5).
+    storage
+      .purgeExpiredServiceAuth(t)
+      .catch((error: unknown) => logger.error({ err: error }, 'service auth purge failed'));
   }, overrides.purgeIntervalMs ?? 60_000);
   purge.unref();
   accessLog.checkpointer.start();

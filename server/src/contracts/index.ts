@@ -86,3 +86,16 @@ export type {
   LogExport,
   LogIdentity,
 } from './access-log.js';
+export {
+  CLIENT_ASSERTION_TYPE,
+  MAX_CLIENT_ASSERTION_LENGTH,
+  SERVICE_ID_PATTERN,
+  serviceTokenRequest,
+} from './city-services.js';
+export type {
+  OAuthErrorBody,
+  OAuthErrorCode,
+  ServiceProfileResponse,
+  ServiceTokenRequest,
+  ServiceTokenResponse,
+} from './city-services.js';

@@ -550,6 +550,13 @@ export const messagesEn = {
     'The newest entries are not signed into the log yet. Wait a few seconds and reload the page.',
   'errors.ERR_LOG_UNAVAILABLE':
     'The vault cannot write to the access log right now, so it did not hand out your document. Try again in a minute; if it keeps happening, contact the city.',
+  'errors.ERR_SERVICE_AUTH_FAILED': 'A city service could not be authenticated.',
+  'errors.ERR_SERVICE_TOKEN_REQUEST_INVALID':
+    'A city service sent a token request the vault could not read.',
+  'errors.ERR_SERVICE_GRANT_UNSUPPORTED':
+    'A city service asked for a kind of access the vault does not grant.',
+  'errors.ERR_SERVICE_TOKEN_INVALID':
+    'A city service’s access token is missing, expired or revoked.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'This file is larger than the vault accepts for one document. Choose a smaller file.',
   'errors.ERR_QUOTA_EXCEEDED':

@@ -560,6 +560,13 @@ export const messagesIt: Messages = {
     'Le voci più recenti non sono ancora firmate nel registro. Attendi qualche secondo e ricarica la pagina.',
   'errors.ERR_LOG_UNAVAILABLE':
     'Al momento la cassaforte non riesce a scrivere nel registro degli accessi, quindi non ha consegnato il tuo documento. Riprova tra un minuto; se succede ancora, contatta il Comune.',
+  'errors.ERR_SERVICE_AUTH_FAILED': 'Non è stato possibile autenticare un servizio del Comune.',
+  'errors.ERR_SERVICE_TOKEN_REQUEST_INVALID':
+    'Un servizio del Comune ha inviato una richiesta di token che la cassaforte non ha potuto leggere.',
+  'errors.ERR_SERVICE_GRANT_UNSUPPORTED':
+    'Un servizio del Comune ha chiesto un tipo di accesso che la cassaforte non concede.',
+  'errors.ERR_SERVICE_TOKEN_INVALID':
+    'Il token di accesso di un servizio del Comune manca, è scaduto o è stato revocato.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'Questo file è più grande di quanto la cassaforte accetta per un documento. Scegli un file più piccolo.',
   'errors.ERR_QUOTA_EXCEEDED':

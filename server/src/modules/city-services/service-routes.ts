@@ -1,0 +1,71 @@
+import express, { Router } from 'express';
+import { serviceTokenRequest } from '../../contracts/index.js';
+import { apiNotFound } from '../../http/error-handler.js';
+import { rateLimit } from '../../http/rate-limit.js';
+import type { CityServicesDeps } from './city-services-deps.js';
+import { issueServiceToken } from './issue-service-token.js';
+import { oauthErrorHandler } from './lib/oauth-error-handler.js';
+import { serviceErrors } from './lib/service-errors.js';
+import { toServiceProfile } from './presenters.js';
+import { currentService, requireService } from './require-service.js';
+
+/** Parameters a token request may carry; more is not a token request (RFC 6749 §4.4.2, 7521 §4.2). */
+const MAX_FORM_PARAMETERS = 16;
+
+/**
+ * The city-service API, mounted at `/api/v1/service` outside the resident's `/api` router: services
+ * send no cookies and no Origin, so neither the session nor the cookie-CSRF guard applies here.
+ * `POST /token` is the token endpoint; every other route sits behind {@link requireService}.
+ */
+export function serviceRoutes(deps: CityServicesDeps): Router {
+  const { config, storage, logger, now } = deps;
+  const router = Router();
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.post(
+    '/token',
+    rateLimit({
+      name: 'service-token',
+      limit: config.rateLimitServiceToken,
+      windowMs: config.rateLimitWindowMs,
+    }),
+    (req, _res, next) => {
+      // RFC 6749 §4.4.2: form-encoded; §2.3: one client authentication method per request.
+      if (!req.is('application/x-www-form-urlencoded')) {
+        return next(serviceErrors.invalidRequest('Send application/x-www-form-urlencoded.'));
+      }
+      if (req.get('authorization') !== undefined) {
+        return next(
+          serviceErrors.invalidRequest('Authenticate with client_assertion only, not a header.'),
+        );
+      }
+      next();
+    },
+    express.urlencoded({
+      extended: false,
+      limit: config.bodyLimitBytes,
+      parameterLimit: MAX_FORM_PARAMETERS,
+    }),
+    async (req, res) => {
+      const form = serviceTokenRequest.safeParse(req.body ?? {});
+      if (!form.success) {
+        throw serviceErrors.invalidRequest('A parameter is repeated or too long.');
+      }
+      const body = await issueServiceToken(deps, form.data);
+      res.set('Pragma', 'no-cache').json(body);
+    },
+  );
+  router.use('/token', oauthErrorHandler(logger));
+
+  const guarded = Router();
+  guarded.use(requireService(storage, now));
+  guarded.get('/profile', (_req, res) => {
+    res.json(toServiceProfile(currentService(res)));
+  });
+  router.use(guarded);
+  router.use(apiNotFound);
+  return router;
+}
