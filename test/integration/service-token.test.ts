@@ -410,6 +410,18 @@ describe('malformed token requests', () => {
     await expectInvalidRequest(await postToken(vault, form), 'ERR_SERVICE_TOKEN_REQUEST_INVALID');
   });
 
+  it('answers more than 16 parameters with invalid_request, a body over the limit with 413', async () => {
+    const many = new URLSearchParams(Array.from({ length: 17 }, (_, i) => [`p${i}`, 'x']));
+    await expectInvalidRequest(
+      await postToken(vault, `${tokenForm(await sign())}&${many.toString()}`),
+      'ERR_SERVICE_TOKEN_REQUEST_INVALID',
+    );
+    const huge = `${tokenForm(await sign())}&pad=${'x'.repeat(vault.config.bodyLimitBytes)}`;
+    const res = await postToken(vault, huge);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ error: 'invalid_request', code: 'ERR_PAYLOAD_TOO_LARGE' });
+  });
+
   it('answers a second authentication method (an Authorization header) with invalid_request', async () => {
     await expectInvalidRequest(
       await postToken(vault, tokenForm(await sign()), { authorization: 'Basic eDp5' }),

@@ -8,6 +8,7 @@ import {
 } from 'jose';
 import { SERVICE_ID_PATTERN } from '../../contracts/index.js';
 import type { CityServiceRecord, VaultStorage } from '../../storage/index.js';
+import type { ImportServiceKey } from './lib/service-key-cache.js';
 
 /** How far the vault's clock may be ahead of a service's: `exp`, `nbf` and `iat` get this much. */
 export const ASSERTION_CLOCK_SKEW_S = 30;
@@ -25,6 +26,8 @@ export interface VerifyClientAssertionOptions {
   /** The registry, and the single-use record of `jti`s (shared by every node, kept on restart). */
   storage: Pick<VaultStorage, 'getCityService' | 'useServiceAssertion'>;
   now: () => Date;
+  /** Imports the registered JWK; default `importJWK` every time (the module passes a cache). */
+  importKey?: ImportServiceKey;
 }
 
 /** The outcome: the authenticated service, or why not (for the server log only, never the client). */
@@ -57,6 +60,7 @@ export async function verifyClientAssertion(
   options: VerifyClientAssertionOptions,
 ): Promise<ClientAssertionResult> {
   const { expectedAudience, expectedClientId, storage, now } = options;
+  const importKey = options.importKey ?? ((k) => importJWK(k.authJwk, k.authAlgorithm));
   const claimed = readClaimedClient(assertion);
   if (!claimed.ok) return { ok: false, reason: claimed.reason, clientId: undefined };
   const { header, clientId } = claimed;
@@ -76,7 +80,7 @@ export async function verifyClientAssertion(
 
   let payload: JWTPayload;
   try {
-    const key = await importJWK(service.authJwk, service.authAlgorithm);
+    const key = await importKey(service);
     ({ payload } = await jwtVerify(assertion, key, {
       algorithms: [service.authAlgorithm],
       issuer: clientId,

@@ -7,6 +7,7 @@ import {
 import type { CityServicesDeps } from './city-services-deps.js';
 import { verifyClientAssertion } from './client-assertion.js';
 import { createAccessToken, hashAccessToken } from './lib/access-tokens.js';
+import type { ImportServiceKey } from './lib/service-key-cache.js';
 import { serviceErrors } from './lib/service-errors.js';
 
 /**
@@ -17,7 +18,7 @@ import { serviceErrors } from './lib/service-errors.js';
  * never the assertion.
  */
 export async function issueServiceToken(
-  deps: CityServicesDeps,
+  deps: CityServicesDeps & { importKey: ImportServiceKey },
   request: ServiceTokenRequest,
 ): Promise<ServiceTokenResponse> {
   const { config, storage, logger, now } = deps;
@@ -44,6 +45,7 @@ export async function issueServiceToken(
   const result = await verifyClientAssertion(assertion, {
     expectedAudience: config.publicOrigin,
     expectedClientId: clientIdParam,
+    importKey: deps.importKey,
     storage,
     now,
   });

@@ -6,6 +6,7 @@ import type { CityServicesDeps } from './city-services-deps.js';
 import { issueServiceToken } from './issue-service-token.js';
 import { oauthErrorHandler } from './lib/oauth-error-handler.js';
 import { serviceErrors } from './lib/service-errors.js';
+import { createServiceKeyCache } from './lib/service-key-cache.js';
 import { toServiceProfile } from './presenters.js';
 import { currentService, requireService } from './require-service.js';
 
@@ -19,6 +20,7 @@ const MAX_FORM_PARAMETERS = 16;
  */
 export function serviceRoutes(deps: CityServicesDeps): Router {
   const { config, storage, logger, now } = deps;
+  const tokenDeps = { ...deps, importKey: createServiceKeyCache() };
   const router = Router();
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -54,7 +56,7 @@ export function serviceRoutes(deps: CityServicesDeps): Router {
       if (!form.success) {
         throw serviceErrors.invalidRequest('A parameter is repeated or too long.');
       }
-      const body = await issueServiceToken(deps, form.data);
+      const body = await issueServiceToken(tokenDeps, form.data);
       res.set('Pragma', 'no-cache').json(body);
     },
   );

@@ -32,7 +32,7 @@ export function oauthErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     let appError: AppError;
     if (isAppError(err)) appError = err;
-    else if (isBodyParserError(err) && err.status === 413) {
+    else if (isBodyParserError(err) && err.type === 'entity.too.large') {
       appError = new AppError('ERR_PAYLOAD_TOO_LARGE', 413, 'The request body is too large.');
     } else if (isBodyParserError(err) && err.status < 500) {
       appError = serviceErrors.invalidRequest('The request body could not be read as a form.');
