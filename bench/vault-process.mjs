@@ -22,6 +22,18 @@ const config = loadConfig({
   VAULT_RATE_LIMIT_SIGN_IN: '100000000',
 });
 const vault = await composeVault(config, createLogger('silent'), { webRoot: null });
+// BENCH_CITY_SERVICES: a JSON array of city services (the public parts a registration holds, the
+// X25519 key base64url) to register before the vault answers; bench/service-token.ts uses it.
+for (const s of JSON.parse(process.env.BENCH_CITY_SERVICES ?? '[]')) {
+  const at = new Date();
+  await vault.storage.registerCityService({
+    ...s,
+    x25519PublicKey: new Uint8Array(Buffer.from(s.x25519PublicKey, 'base64url')),
+    enabled: true,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
 server.on('request', vault.app);
 const stop = async () => {
   server.closeAllConnections();
