@@ -18,6 +18,7 @@ import {
 } from '../../server/src/storage/sqlite/open-database.js';
 import { SqliteStorage } from '../../server/src/storage/sqlite/sqlite-storage.js';
 import { describeCityServicesContract } from './city-services-contract.js';
+import { describeConsentContract } from './consent-contract.js';
 import { describeStorageContract } from './storage-contract.js';
 
 const makeTempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cv-store-'));
@@ -36,6 +37,7 @@ const makeSqliteStorage = async () => {
 };
 describeStorageContract('sqlite', makeSqliteStorage);
 describeCityServicesContract('sqlite', makeSqliteStorage);
+describeConsentContract('sqlite', makeSqliteStorage);
 
 describe('SQLite adapter', () => {
   let dir: string;

@@ -1,5 +1,13 @@
 export type {
   Audit,
+  AddGrantKeysResult,
+  CreateGrantResult,
+  GrantEndReason,
+  GrantKeyRecord,
+  GrantRecord,
+  ReleaseRequest,
+  ReleaseResult,
+  RevokeGrantResult,
   CityServiceRecord,
   CityServicesStore,
   LegalBasis,

@@ -380,9 +380,11 @@ export interface LogCheckpointRecord {
 }
 
 export * from './city-services-port.js';
+export * from './consent-port.js';
 import type { CityServicesStore } from './city-services-port.js';
+import type { ConsentStore } from './consent-port.js';
 
-export interface VaultStorage extends CityServicesStore {
+export interface VaultStorage extends CityServicesStore, ConsentStore {
   /** Adapter name for logs, e.g. "sqlite". */
   readonly adapter: string;
 

@@ -289,4 +289,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX service_requests_service ON service_requests(service_id, created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'grants',
+    // DESIGN §6. A grant answers one request; its keys are document keys sealed to the service,
+    // one per document (the granted version). Ending a grant (revoked, expired) deletes its keys in
+    // the same transaction; deleting a document or version deletes them by cascade.
+    sql: `
+      CREATE TABLE grants (
+        id               TEXT PRIMARY KEY,
+        request_id       TEXT NOT NULL UNIQUE REFERENCES service_requests(id) ON DELETE CASCADE,
+        service_id       TEXT NOT NULL REFERENCES city_services(id),
+        resident_id      TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+        purpose_code     TEXT NOT NULL,
+        legal_basis      TEXT NOT NULL,
+        categories       TEXT NOT NULL CHECK (json_valid(categories) AND json_type(categories) = 'array'),
+        standing         INTEGER NOT NULL CHECK (standing IN (0, 1)),
+        expires_at       INTEGER NOT NULL,
+        created_at       INTEGER NOT NULL,
+        receipt          TEXT NOT NULL,
+        countersignature TEXT NOT NULL,
+        ended_at         INTEGER,
+        end_reason       TEXT CHECK (end_reason IN ('revoked', 'expired')),
+        CHECK ((ended_at IS NULL) = (end_reason IS NULL))
+      ) STRICT;
+      CREATE INDEX grants_resident ON grants(resident_id, created_at);
+      CREATE INDEX grants_service ON grants(service_id, created_at);
+      CREATE INDEX grants_open_expiry ON grants(expires_at) WHERE ended_at IS NULL;
+
+      CREATE TABLE grant_keys (
+        grant_id    TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (grant_id, document_id),
+        FOREIGN KEY (document_id, version)
+          REFERENCES document_versions(document_id, version) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX grant_keys_version ON grant_keys(document_id, version);
+    `,
+  },
 ];

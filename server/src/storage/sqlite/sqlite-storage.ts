@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
   Audit,
+  AddGrantKeysResult,
+  CreateGrantResult,
+  GrantKeyRecord,
+  GrantRecord,
+  ReleaseRequest,
+  ReleaseResult,
+  RevokeGrantResult,
   CityServiceRecord,
   ServiceKeys,
   ServiceRequestRecord,
@@ -41,6 +48,7 @@ import type {
 } from '../ports.js';
 import * as accessLog from './access-log.js';
 import * as cityServices from './city-services.js';
+import * as consent from './consent.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { openDatabase, verifyPragmas } from './open-database.js';
@@ -756,5 +764,69 @@ export class SqliteStorage implements VaultStorage {
     return this.#audited(audit, () =>
       cityServices.refuseServiceRequest(this.#db, id, residentId, now),
     );
+  }
+
+  // --- consent ---------------------------------------------------------------------------------
+
+  async createGrant(
+    grant: GrantRecord,
+    keys: GrantKeyRecord[],
+    now: Date,
+    audit?: Audit<CreateGrantResult>,
+  ): Promise<CreateGrantResult> {
+    return this.#audited(audit, () => consent.createGrant(this.#db, grant, keys, now));
+  }
+
+  async getGrant(id: string): Promise<GrantRecord | null> {
+    return consent.getGrant(this.#db, id);
+  }
+
+  async listResidentGrants(residentId: string, limit: number): Promise<GrantRecord[]> {
+    return consent.listResidentGrants(this.#db, residentId, limit);
+  }
+
+  async listServiceGrants(serviceId: string, limit: number): Promise<GrantRecord[]> {
+    return consent.listServiceGrants(this.#db, serviceId, limit);
+  }
+
+  async listGrantKeys(grantId: string): Promise<GrantKeyRecord[]> {
+    return consent.listGrantKeys(this.#db, grantId);
+  }
+
+  async addGrantKeys(
+    grantId: string,
+    residentId: string,
+    keys: GrantKeyRecord[],
+    now: Date,
+    audit?: Audit<AddGrantKeysResult>,
+  ): Promise<AddGrantKeysResult> {
+    return this.#audited(audit, () =>
+      consent.addGrantKeys(this.#db, grantId, residentId, keys, now),
+    );
+  }
+
+  async revokeGrant(
+    id: string,
+    residentId: string,
+    now: Date,
+    audit?: Audit<RevokeGrantResult>,
+  ): Promise<RevokeGrantResult> {
+    return this.#audited(audit, () => consent.revokeGrant(this.#db, id, residentId, now));
+  }
+
+  async expireGrants(now: Date, audit?: Audit<GrantRecord>): Promise<GrantRecord[]> {
+    return this.#write(() =>
+      consent.expireGrants(this.#db, now, (grant) => {
+        const entry = audit?.(grant) ?? null;
+        if (entry !== null) accessLog.appendEntries(this.#db, [entry]);
+      }),
+    );
+  }
+
+  async releaseGrantedDocument(
+    request: ReleaseRequest,
+    audit?: Audit<ReleaseResult>,
+  ): Promise<ReleaseResult> {
+    return this.#audited(audit, () => consent.releaseGrantedDocument(this.#db, request));
   }
 }
