@@ -272,6 +272,23 @@ export function describeCityServicesContract(
       expect(logged.map((e) => e.action)).toEqual(['request.refused']);
     });
 
+    it('finds a resident by national identifier: the oldest account that carries it', async () => {
+      const anna = await resident('anna');
+      await storage.upsertResidentFromEid(
+        {
+          issuer: 'https://other-eid.example',
+          subject: 'anna-again',
+          nationalId: 'RSSMRA80A01H501A',
+          displayName: 'Anna',
+          birthdate: null,
+          acr: null,
+        },
+        at(60),
+      );
+      expect((await storage.findResidentByNationalId('RSSMRA80A01H501A'))?.id).toBe(anna);
+      expect(await storage.findResidentByNationalId('RSSMRA80A01H501Z')).toBeNull();
+    });
+
     it('purges expired assertion ids and tokens, and only those', async () => {
       await storage.registerCityService(service('tax-office'));
       await storage.useServiceAssertion('tax-office', 'old', at(60), at(0));

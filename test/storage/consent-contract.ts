@@ -394,6 +394,30 @@ export function describeConsentContract(
       );
     });
 
+    it('a deposited document names the service that issued it', async () => {
+      await registerService('registry-office');
+      const anna = await enrolledResident('anna');
+      const documentId = randomUUID();
+      const result = await storage.putVersion({
+        residentId: anna,
+        documentId,
+        version: 1,
+        category: 'residence',
+        chunks: [bytes(CHUNK_FRAMING.minChunkBytes + 10)],
+        header: bytes(24),
+        wrappedKey: bytes(80),
+        metadata: bytes(300),
+        now: t0,
+        limits: { quotaBytes: 2 ** 20, maxDocumentBytes: 2 ** 20 },
+        issuer: 'registry-office',
+      });
+      expect(result.ok && result.document.issuer).toBe('registry-office');
+      const own = await storeDocument(anna, 'identity');
+      const listed = await storage.listDocuments(anna);
+      expect(listed.find((d) => d.id === documentId)?.issuer).toBe('registry-office');
+      expect(listed.find((d) => d.id === own)?.issuer).toBeNull();
+    });
+
     it('deleting a document deletes the keys sealed for it (crypto-shredding)', async () => {
       const { resident, documentId, grant } = await granted();
       expect(await storage.deleteDocument(resident, documentId)).toBe(true);

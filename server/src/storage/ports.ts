@@ -256,6 +256,11 @@ export interface PutVersionInput {
   metadata: Uint8Array;
   now: Date;
   limits: { quotaBytes: number; maxDocumentBytes: number };
+  /**
+   * The city service depositing the document (DESIGN §6; version 1 only, recorded as the
+   * document's issuer); absent when the resident uploads it.
+   */
+  issuer?: string | null;
 }
 
 export type PutVersionResult =
@@ -296,7 +301,7 @@ export interface DocumentRecord {
   id: string;
   ownerId: string;
   category: DocumentCategory;
-  /** A depositing city service (later issue); null when the resident uploaded it. */
+  /** The city service that deposited it; null when the resident uploaded it. */
   issuer: string | null;
   createdAt: Date;
   /** When its latest version completed. */
@@ -400,6 +405,11 @@ export interface VaultStorage extends CityServicesStore, ConsentStore {
    */
   upsertResidentFromEid(input: EidIdentityInput, now: Date): Promise<ResidentRecord>;
   getResident(id: string): Promise<ResidentRecord | null>;
+  /**
+   * The resident whose last eID sign-in carried this national identifier (the oldest such account
+   * if several do); null if none. How a city service names a resident (DESIGN §6).
+   */
+  findResidentByNationalId(nationalId: string): Promise<ResidentRecord | null>;
 
   // --- sessions --------------------------------------------------------------------------------
   /**

@@ -163,11 +163,12 @@ function insertDocument(
   ownerId: string,
   category: DocumentCategory,
   t: number,
+  issuer: string | null = null,
 ): void {
   db.prepare(
     `INSERT INTO documents (id, owner_id, category, issuer, created_at, updated_at,
-       current_version) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
-  ).run(id, ownerId, category, t, t);
+       current_version) VALUES (?, ?, ?, ?, ?, ?, NULL)`,
+  ).run(id, ownerId, category, issuer, t, t);
 }
 
 /** Stores chunks `fromIndex…` of a version. */
@@ -380,7 +381,7 @@ export function putVersion(db: Database.Database, input: PutVersionInput): PutVe
 
       const t = input.now.getTime();
       if (input.version === 1) {
-        insertDocument(db, input.documentId, input.residentId, input.category, t);
+        insertDocument(db, input.documentId, input.residentId, input.category, t, input.issuer);
       }
       db.prepare(
         `INSERT INTO document_versions (document_id, version, status, size, chunk_count,

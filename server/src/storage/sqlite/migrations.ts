@@ -330,4 +330,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX grant_keys_version ON grant_keys(document_id, version);
     `,
   },
+  {
+    version: 8,
+    name: 'residents-by-national-id',
+    // City services name residents by their national identifier (DESIGN §6).
+    sql: `CREATE INDEX residents_national_id ON residents(national_id) WHERE national_id IS NOT NULL;`,
+  },
 ];

@@ -263,6 +263,16 @@ export class SqliteStorage implements VaultStorage {
     });
   }
 
+  async findResidentByNationalId(nationalId: string): Promise<ResidentRecord | null> {
+    const row = this.#db
+      .prepare(
+        `SELECT id, display_name, birthdate, national_id, acr, created_at FROM residents
+          WHERE national_id = ? ORDER BY created_at, id LIMIT 1`,
+      )
+      .get(nationalId) as ResidentRow | undefined;
+    return row ? toResident(row) : null;
+  }
+
   async getResident(id: string): Promise<ResidentRecord | null> {
     const row = this.#db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as
       ResidentRow | undefined;
