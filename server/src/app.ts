@@ -21,6 +21,8 @@ import {
   type EidClient,
 } from './modules/auth/index.js';
 import { createCityServicesModule } from './modules/city-services/index.js';
+import { createConsentModule } from './modules/consent/index.js';
+import type { ResidentNotifier } from './modules/notifications/index.js';
 import { createVaultModule } from './modules/vault/index.js';
 import type { VaultStorage } from './storage/index.js';
 
@@ -33,6 +35,8 @@ export interface AppDeps {
   eid: EidClient;
   /** The access log (DESIGN §5): every module records through it. */
   accessLog: AccessLogService;
+  /** Live notices to residents' open pages (requests, reads by services). */
+  notifier: ResidentNotifier;
   /** Signs the log's checkpoints; /readyz reports if it had to stop. */
   checkpointer: Pick<Checkpointer, 'halted'>;
   /** The local eID stand-in's router, mounted at /eid in development. */
@@ -126,6 +130,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(auth.api);
   api.use(vault.api);
+  api.use(createConsentModule(deps, { requireSession: auth.requireSession }).api);
   api.use(
     residentLogRoutes(
       deps.accessLog,

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { sodiumReady } from '../../crypto/src/sodium.js';
 import { createAccessLog } from './modules/access-log/index.js';
 import { createOpenidEidClient, type EidClient } from './modules/auth/index.js';
+import { createResidentNotifier } from './modules/notifications/index.js';
 import { SqliteStorage, type VaultStorage } from './storage/index.js';
 
 /** Where `npm run build` puts the web app, relative to this file in src/ or in dist/. */
@@ -116,12 +117,14 @@ export async function composeVault(
   const accessLog = createAccessLog({ config, storage, logger, now });
 
   const webRoot = overrides.webRoot === null ? undefined : (overrides.webRoot ?? defaultWebRoot());
+  const notifier = createResidentNotifier();
   const app = createApp({
     config,
     storage,
     logger,
     now,
     eid,
+    notifier,
     accessLog: accessLog.service,
     checkpointer: accessLog.checkpointer,
     ...(localEid ? { localEid } : {}),

@@ -99,3 +99,43 @@ export type {
   ServiceTokenRequest,
   ServiceTokenResponse,
 } from './city-services.js';
+export {
+  addConsentKeysBody,
+  approveRequestBody,
+  compactJws,
+  LEGAL_BASIS_CODES,
+  sealedDocumentKey,
+} from './consent.js';
+export type {
+  AddConsentKeysBody,
+  ApproveRequestBody,
+  ConsentListResponse,
+  ConsentReceiptPayload,
+  ConsentReceiptResponse,
+  ConsentResponse,
+  ConsentStatus,
+  ConsentView,
+  LegalBasisCode,
+  LocalizedTextView,
+  PurposeView,
+  RequestDetailResponse,
+  RequestListResponse,
+  RequestStatus,
+  ResidentEvent,
+  ResidentRequestView,
+  ServiceSummaryView,
+} from './consent.js';
+export { createServiceRequestBody, nationalId, prepareDepositBody } from './service-api.js';
+export type {
+  CreateServiceRequestBody,
+  DepositResponse,
+  GrantedDocumentPrelude,
+  PrepareDepositBody,
+  PrepareDepositResponse,
+  ServiceGrantListResponse,
+  ServiceGrantResponse,
+  ServiceGrantStatus,
+  ServiceGrantView,
+  ServiceRequestResponse,
+  ServiceRequestView,
+} from './service-api.js';

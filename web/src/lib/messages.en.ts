@@ -557,6 +557,17 @@ export const messagesEn = {
     'A city service asked for a kind of access the vault does not grant.',
   'errors.ERR_SERVICE_TOKEN_INVALID':
     'A city service’s access token is missing, expired or revoked.',
+  'errors.ERR_UNKNOWN_RESIDENT':
+    'The vault has no account for that resident. They may not have signed in yet.',
+  'errors.ERR_PURPOSE_NOT_ALLOWED':
+    'That purpose or legal basis is not registered for this city service.',
+  'errors.ERR_REQUEST_NOT_PENDING':
+    'This request has already been answered or has expired, so it can no longer be changed.',
+  'errors.ERR_GRANT_DENIED':
+    'The resident’s consent does not cover this read (it was revoked, expired, or is for another purpose or document).',
+  'errors.ERR_GRANT_NOT_ACTIVE': 'This consent has already ended, so nothing changed.',
+  'errors.ERR_RECEIPT_INVALID':
+    'The consent receipt could not be checked, so nothing was shared. Reload the page and try again.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'This file is larger than the vault accepts for one document. Choose a smaller file.',
   'errors.ERR_QUOTA_EXCEEDED':

@@ -567,6 +567,17 @@ export const messagesIt: Messages = {
     'Un servizio del Comune ha chiesto un tipo di accesso che la cassaforte non concede.',
   'errors.ERR_SERVICE_TOKEN_INVALID':
     'Il token di accesso di un servizio del Comune manca, è scaduto o è stato revocato.',
+  'errors.ERR_UNKNOWN_RESIDENT':
+    'Il vault non ha un account per questo residente. Forse non ha ancora effettuato l’accesso.',
+  'errors.ERR_PURPOSE_NOT_ALLOWED':
+    'Questa finalità o base giuridica non è registrata per questo servizio del Comune.',
+  'errors.ERR_REQUEST_NOT_PENDING':
+    'Questa richiesta ha già avuto una risposta o è scaduta, quindi non si può più modificare.',
+  'errors.ERR_GRANT_DENIED':
+    'Il consenso del residente non copre questa lettura (è stato revocato, è scaduto o riguarda un’altra finalità o documento).',
+  'errors.ERR_GRANT_NOT_ACTIVE': 'Questo consenso è già terminato, quindi non è cambiato nulla.',
+  'errors.ERR_RECEIPT_INVALID':
+    'Non è stato possibile verificare la ricevuta del consenso, quindi non è stato condiviso nulla. Ricarica la pagina e riprova.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'Questo file è più grande di quanto la cassaforte accetta per un documento. Scegli un file più piccolo.',
   'errors.ERR_QUOTA_EXCEEDED':
