@@ -31,7 +31,9 @@ export type CryptoErrorCode =
   /** Access log: a checkpoint signed correctly but for another log (its origin line differs). */
   | 'ERR_CHECKPOINT_WRONG_ORIGIN'
   /** Access log: a tile path that is not the one canonical C2SP tlog-tiles path of a tile. */
-  | 'ERR_TILE_PATH_MALFORMED';
+  | 'ERR_TILE_PATH_MALFORMED'
+  /** Consent receipt: a compact JWS that is malformed, not EdDSA, or whose signature fails. */
+  | 'ERR_JWS_INVALID';
 
 /**
  * The one error family of crypto/. Messages are for developers; callers act on `code`. Decryption

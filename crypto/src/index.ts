@@ -117,3 +117,9 @@ export type {
   SeenLogEntry,
   TrustedLogState,
 } from './log/check-resident-log.js';
+export {
+  CONSENT_RECEIPT_TYP,
+  MAX_COMPACT_JWS_LENGTH,
+  signCompactJws,
+  verifyCompactJws,
+} from './consent/compact-jws.js';
