@@ -27,6 +27,11 @@ export const ACCESS_ACTIONS = [
   'document.previewed',
   'document.deleted',
   'log.exported',
+  // City services (issue 5).
+  'request.created',
+  'access.denied',
+  'document.deposited',
+  'grant.expired',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
