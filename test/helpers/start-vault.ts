@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
+import type { Express } from 'express';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { EidClient } from '../../server/src/modules/auth/index.js';
@@ -19,6 +20,8 @@ export interface TestVault {
   origin: string;
   config: Config;
   dataDir: string;
+  /** The Express app (to enumerate its routes). */
+  app: Express;
   /** Everything the vault logged so far, parsed (a fresh array on every read). */
   readonly logs: LogRecord[];
   /** The raw log text, to assert that secrets never appear in it. */
@@ -84,6 +87,7 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     origin: config.publicOrigin,
     config,
     dataDir,
+    app: vault.app,
     get logs() {
       return lines.map((l) => JSON.parse(l) as LogRecord);
     },
@@ -94,8 +98,15 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     },
     sql: (statement, ...params) => inspector.prepare(statement).run(...params),
     checkpoint: () => {
-      const [result] = inspector.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      if (result?.busy !== 0) throw new Error('the WAL checkpoint was blocked by a reader');
+      // The vault's own checkpoint thread may hold the checkpoint lock for a moment; SQLite does
+      // not wait for it (no busy handler for that lock), so try again until it is free.
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (let attempt = 0; attempt < 500; attempt++) {
+        const [result] = inspector.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        if (result?.busy === 0) return;
+        Atomics.wait(pause, 0, 0, 10);
+      }
+      throw new Error('the WAL checkpoint stayed blocked for 5 s');
     },
     rawDatabaseFiles: () =>
       ['', '-wal', '-shm'].map((suffix) => {
