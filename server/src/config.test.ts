@@ -98,6 +98,45 @@ describe('loadConfig in development', () => {
     );
   });
 
+  it('limits how many requests for documents one city service files per window', () => {
+    expect(loadConfig({}).rateLimitServiceRequests).toBe(120);
+    expect(loadConfig({ VAULT_RATE_LIMIT_SERVICE_REQUESTS: '7' }).rateLimitServiceRequests).toBe(7);
+    expect(refusal({ VAULT_RATE_LIMIT_SERVICE_REQUESTS: '0' }).join('\n')).toMatch(
+      /VAULT_RATE_LIMIT_SERVICE_REQUESTS/,
+    );
+  });
+
+  it('countersigns receipts with receipt-signer.key in the data dir; caps consents and event streams', () => {
+    const defaults = loadConfig({ VAULT_DATA_DIR: '/srv/vault' });
+    expect(defaults.consent).toEqual({
+      receiptSignerKeyFile: '/srv/vault/receipt-signer.key',
+      maxDays: 365,
+      maxEventStreams: 5,
+      eventsHeartbeatMs: 25_000,
+    });
+    expect(defaults.consent.receiptSignerKeyFile).not.toBe(defaults.accessLog.signerKeyFile);
+    expect(
+      loadConfig({
+        VAULT_RECEIPT_SIGNER_KEY_FILE: '/keys/receipt.key',
+        VAULT_CONSENT_MAX_DAYS: '30',
+        VAULT_EVENTS_MAX_STREAMS: '2',
+        VAULT_EVENTS_HEARTBEAT_MS: '50',
+      }).consent,
+    ).toEqual({
+      receiptSignerKeyFile: '/keys/receipt.key',
+      maxDays: 30,
+      maxEventStreams: 2,
+      eventsHeartbeatMs: 50,
+    });
+    expect(refusal({ VAULT_CONSENT_MAX_DAYS: '0' }).join('\n')).toMatch(/VAULT_CONSENT_MAX_DAYS/);
+    expect(refusal({ VAULT_EVENTS_MAX_STREAMS: '0' }).join('\n')).toMatch(
+      /VAULT_EVENTS_MAX_STREAMS/,
+    );
+    expect(refusal({ VAULT_EVENTS_HEARTBEAT_MS: '5' }).join('\n')).toMatch(
+      /VAULT_EVENTS_HEARTBEAT_MS/,
+    );
+  });
+
   it('refuses a value that does not parse, naming the variable', () => {
     expect(refusal({ VAULT_PORT: 'eighty' }).join('\n')).toMatch(/VAULT_PORT/);
     expect(refusal({ VAULT_COOKIE_SECURE: 'maybe' }).join('\n')).toMatch(/VAULT_COOKIE_SECURE/);

@@ -44,6 +44,7 @@ const envSchema = z.object({
   VAULT_RATE_LIMIT_SIGN_IN: positiveInt.default(20),
   VAULT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   VAULT_RATE_LIMIT_SERVICE_TOKEN: positiveInt.default(120),
+  VAULT_RATE_LIMIT_SERVICE_REQUESTS: positiveInt.default(120),
   VAULT_SERVICE_TOKEN_TTL_S: positiveInt.max(3600).default(300),
   VAULT_BODY_LIMIT_BYTES: positiveInt.default(65536),
   VAULT_QUOTA_BYTES: positiveInt.default(5 * GIB),
@@ -55,6 +56,10 @@ const envSchema = z.object({
     .optional(),
   VAULT_LOG_SIGNER_KEY_FILE: z.string().min(1).optional(),
   VAULT_LOG_CHECKPOINT_MS: positiveInt.max(60_000).default(1000),
+  VAULT_RECEIPT_SIGNER_KEY_FILE: z.string().min(1).optional(),
+  VAULT_CONSENT_MAX_DAYS: positiveInt.max(3650).default(365),
+  VAULT_EVENTS_MAX_STREAMS: positiveInt.max(100).default(5),
+  VAULT_EVENTS_HEARTBEAT_MS: positiveInt.min(10).max(300_000).default(25_000),
   VAULT_TRUST_PROXY: z
     .union([z.literal('false'), z.coerce.number().int().min(0).max(10)])
     .default('false'),
@@ -102,6 +107,8 @@ export interface Config {
   rateLimitWindowMs: number;
   /** Requests to the city services' token endpoint allowed per window and client address. */
   rateLimitServiceToken: number;
+  /** Requests for documents one city service may file per window (issue 5). */
+  rateLimitServiceRequests: number;
   /** Lifetime of a city service's access token, in seconds (RFC 6749 `expires_in`). */
   serviceTokenTtlSeconds: number;
   bodyLimitBytes: number;
@@ -118,6 +125,16 @@ export interface Config {
     signerKeyFile: string;
     /** New entries are covered by a signed checkpoint at most this long after they commit. */
     checkpointIntervalMs: number;
+  };
+  consent: {
+    /** The vault's Ed25519 key that countersigns consent receipts (PKCS#8 PEM), created if missing. */
+    receiptSignerKeyFile: string;
+    /** The longest a consent may run, in days from its approval. */
+    maxDays: number;
+    /** Live-event streams (`GET /api/events`) one resident may hold open at once. */
+    maxEventStreams: number;
+    /** A comment line is sent this often on an idle event stream, and the session re-checked. */
+    eventsHeartbeatMs: number;
   };
   trustProxy: number | false;
   /** Warnings about insecure development defaults, printed loudly at boot. */
@@ -260,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitSignIn: e.VAULT_RATE_LIMIT_SIGN_IN,
     rateLimitWindowMs: e.VAULT_RATE_LIMIT_WINDOW_SECONDS * 1000,
     rateLimitServiceToken: e.VAULT_RATE_LIMIT_SERVICE_TOKEN,
+    rateLimitServiceRequests: e.VAULT_RATE_LIMIT_SERVICE_REQUESTS,
     serviceTokenTtlSeconds: e.VAULT_SERVICE_TOKEN_TTL_S,
     bodyLimitBytes: e.VAULT_BODY_LIMIT_BYTES,
     quotaBytes: e.VAULT_QUOTA_BYTES,
@@ -271,6 +289,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.VAULT_LOG_SIGNER_KEY_FILE ?? path.join(dataDir, 'log-signer.key'),
       ),
       checkpointIntervalMs: e.VAULT_LOG_CHECKPOINT_MS,
+    },
+    consent: {
+      receiptSignerKeyFile: path.resolve(
+        e.VAULT_RECEIPT_SIGNER_KEY_FILE ?? path.join(dataDir, 'receipt-signer.key'),
+      ),
+      maxDays: e.VAULT_CONSENT_MAX_DAYS,
+      maxEventStreams: e.VAULT_EVENTS_MAX_STREAMS,
+      eventsHeartbeatMs: e.VAULT_EVENTS_HEARTBEAT_MS,
     },
     trustProxy: e.VAULT_TRUST_PROXY === 'false' ? false : e.VAULT_TRUST_PROXY,
     warnings,

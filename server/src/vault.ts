@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { sodiumReady } from '../../crypto/src/sodium.js';
 import { createAccessLog } from './modules/access-log/index.js';
 import { createOpenidEidClient, type EidClient } from './modules/auth/index.js';
+import { expireGrants } from './modules/city-services/index.js';
 import { createResidentNotifier } from './modules/notifications/index.js';
 import { SqliteStorage, type VaultStorage } from './storage/index.js';
 
@@ -147,6 +148,10 @@ export async function composeVault(
     storage
       .purgeExpiredServiceAuth(t)
       .catch((error: unknown) => logger.error({ err: error }, 'service auth purge failed'));
+    // Grants past their expiry lose their keys, with a grant.expired entry (issue 5).
+    expireGrants({ storage, accessLog: accessLog.service, notifier, logger, now: t }).catch(
+      (error: unknown) => logger.error({ err: error }, 'grant expiry failed'),
+    );
   }, overrides.purgeIntervalMs ?? 60_000);
   purge.unref();
   accessLog.checkpointer.start();

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { generateSealingKeyPair, sodiumReady, toBase64url } from '../../../crypto/src/index.js';
+import { runServiceCommand } from './service-commands.js';
 import {
   describeIssues,
   serviceRegistrationFile,
@@ -30,6 +31,23 @@ Commands:
   rotate-keys   Make new keys: keys.json for the operator, service-secret.next.json for you.
                   --dir <folder>               the folder init wrote (default ./service-keys)
                   --alg EdDSA|ES256
+
+Talking to a vault (every command takes --dir <folder> and --vault <origin>):
+  token         Check that the vault issues this service a token (nothing secret is printed).
+  request       File a request for a resident's documents; prints the request id.
+                  --national-id <id> --category <c> (repeat) --purpose <code>
+                  --legal-basis <basis> --retention-days <n> --answer-by <ISO 8601 time>
+  wait          Wait until a request is answered; prints its status and grant id.
+                  --request <id> [--timeout-s <n>]   (default 600; exit 75 if still pending)
+  fetch         Read every document of a grant, decrypt it with this service's key, and write it
+                under its own (sanitised) name; a document that does not decrypt writes nothing.
+                  --grant <id> --purpose <code> --out <folder>
+  deposit       Encrypt a file for a resident (with their public key) and put it in their vault;
+                prints the new document's id.
+                  --national-id <id> --category <c> --file <path>
+
+Exit status: 0 done, 64 usage, 65 refused or not decryptable, 66 no input file, 69 vault
+unreachable or failing, 73 cannot write, 75 still pending, 77 not authorised.
 
 Files in the folder:
   service-secret.json       PRIVATE (mode 0600): the signing key and the X25519 secret key.
@@ -102,6 +120,16 @@ export async function runServiceTool(argv: string[], io: ServiceToolIo): Promise
         'legal-basis': { type: 'string', multiple: true },
         dir: { type: 'string', default: 'service-keys' },
         alg: { type: 'string', default: 'EdDSA' },
+        vault: { type: 'string' },
+        'national-id': { type: 'string' },
+        category: { type: 'string', multiple: true },
+        'retention-days': { type: 'string' },
+        'answer-by': { type: 'string' },
+        request: { type: 'string' },
+        'timeout-s': { type: 'string' },
+        grant: { type: 'string' },
+        out: { type: 'string' },
+        file: { type: 'string' },
       },
       strict: true,
     }));
@@ -115,6 +143,34 @@ export async function runServiceTool(argv: string[], io: ServiceToolIo): Promise
     return EX_USAGE;
   }
   const dir = path.resolve(values.dir);
+
+  if (
+    command === 'token' ||
+    command === 'request' ||
+    command === 'wait' ||
+    command === 'fetch' ||
+    command === 'deposit'
+  ) {
+    return runServiceCommand(
+      command,
+      {
+        dir,
+        vault: values.vault,
+        nationalId: values['national-id'],
+        category: values.category,
+        purpose: values.purpose,
+        legalBasis: values['legal-basis'],
+        retentionDays: values['retention-days'],
+        answerBy: values['answer-by'],
+        request: values.request,
+        timeoutS: values['timeout-s'],
+        grant: values.grant,
+        out: values.out,
+        file: values.file,
+      },
+      io,
+    );
+  }
 
   if (command === 'init') {
     const purposes = (values.purpose ?? []).map((p) => {

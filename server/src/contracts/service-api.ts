@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEGAL_BASIS_CODES, type LegalBasisCode, type RequestStatus } from './consent.js';
-import { DOCUMENT_CATEGORIES, type DocumentCategory } from './vault.js';
+import { DOCUMENT_CATEGORIES, putVersionPrelude, type DocumentCategory } from './vault.js';
 
 /**
  * Wire contract of what a city service does with its bearer token (issue 5, DESIGN §6), under
@@ -10,12 +10,16 @@ import { DOCUMENT_CATEGORIES, type DocumentCategory } from './vault.js';
  * describes the same routes.
  */
 
-/** National identifier of the resident, as the city's eID carries it (e.g. an Italian codice fiscale). */
+/**
+ * National identifier of the resident, as the city's eID carries it (e.g. an Italian codice
+ * fiscale, which SPID sends as `TINIT-RSSMRA85M41H501U`): letters and digits, in parts joined by
+ * single hyphens.
+ */
 export const nationalId = z
   .string()
   .min(4)
   .max(64)
-  .regex(/^[A-Za-z0-9]+$/);
+  .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/);
 
 /** `POST /api/v1/service/requests`. */
 export const createServiceRequestBody = z.strictObject({
@@ -118,6 +122,10 @@ export interface PrepareDepositResponse {
  * the body is framed like the resident's one-request upload (contracts/vault.ts
  * `putVersionPrelude`): u32 n ‖ JSON prelude ‖ chunks, with `nationalId` added to the prelude.
  */
+export const depositPrelude = putVersionPrelude.extend({ nationalId });
+export type DepositPrelude = z.infer<typeof depositPrelude>;
+
+/** A deposit's answer: 201 when stored, 200 when this very version was stored before (a retry). */
 export interface DepositResponse {
   documentId: string;
   ownerId: string;

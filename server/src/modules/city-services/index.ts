@@ -10,6 +10,7 @@ export {
 } from './client-assertion.js';
 export type { ClientAssertionResult, VerifyClientAssertionOptions } from './client-assertion.js';
 export { currentService } from './require-service.js';
+export { expireGrants } from './grants/expire-grants.js';
 
 /** The city-services module's router, for the composition in app.ts. */
 export interface CityServicesModule {

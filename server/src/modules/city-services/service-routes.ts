@@ -2,13 +2,17 @@ import express, { Router } from 'express';
 import { serviceTokenRequest } from '../../contracts/index.js';
 import { apiNotFound } from '../../http/error-handler.js';
 import { rateLimit } from '../../http/rate-limit.js';
+import serviceApiDocument from '../../../../docs/api/service-api.openapi.json' with { type: 'json' };
 import type { CityServicesDeps } from './city-services-deps.js';
+import { depositRoutes } from './deposits/deposit-routes.js';
+import { grantRoutes } from './grants/grant-routes.js';
 import { issueServiceToken } from './issue-service-token.js';
 import { oauthErrorHandler } from './lib/oauth-error-handler.js';
 import { serviceErrors } from './lib/service-errors.js';
 import { createServiceKeyCache } from './lib/service-key-cache.js';
 import { toServiceProfile } from './presenters.js';
 import { currentService, requireService } from './require-service.js';
+import { requestRoutes } from './requests/request-routes.js';
 
 /** Parameters a token request may carry; more is not a token request (RFC 6749 §4.4.2, 7521 §4.2). */
 const MAX_FORM_PARAMETERS = 16;
@@ -16,7 +20,8 @@ const MAX_FORM_PARAMETERS = 16;
 /**
  * The city-service API, mounted at `/api/v1/service` outside the resident's `/api` router: services
  * send no cookies and no Origin, so neither the session nor the cookie-CSRF guard applies here.
- * `POST /token` is the token endpoint; every other route sits behind {@link requireService}.
+ * `POST /token` is the token endpoint and `GET /openapi.json` describes the API; every other route
+ * sits behind {@link requireService}: requests, grants and granted reads, deposits.
  */
 export function serviceRoutes(deps: CityServicesDeps): Router {
   const { config, storage, logger, now } = deps;
@@ -62,11 +67,20 @@ export function serviceRoutes(deps: CityServicesDeps): Router {
   );
   router.use('/token', oauthErrorHandler(logger));
 
+  // The API's description (OpenAPI 3.1), public like any API documentation.
+  router.get('/openapi.json', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json(serviceApiDocument);
+  });
+
   const guarded = Router();
   guarded.use(requireService(storage, now));
+  guarded.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   guarded.get('/profile', (_req, res) => {
     res.json(toServiceProfile(currentService(res)));
   });
+  guarded.use(requestRoutes(deps));
+  guarded.use(grantRoutes(deps));
+  guarded.use(depositRoutes(deps));
   router.use(guarded);
   router.use(apiNotFound);
   return router;
