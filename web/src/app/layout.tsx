@@ -4,6 +4,8 @@ import { SiteFooter } from '../components/site-footer';
 import { SiteHeader } from '../components/site-header';
 import { SkipLink } from '../components/skip-link';
 import { useConfig } from '../lib/config-query';
+import { LiveNotices } from '../lib/live-notices';
+import { useResidentEvents } from '../lib/resident-events';
 import { idleLockMinutes, useIdleLock } from '../lib/vault/idle-lock';
 
 /**
@@ -11,7 +13,8 @@ import { idleLockMinutes, useIdleLock } from '../lib/vault/idle-lock';
  * navigation that follows something the resident did (a header link, a finished set-up whose
  * button is gone), focus moves to `main` so keyboard and screen-reader users start at the new
  * page. Redirects on load leave focus alone, so the skip link stays the first thing Tab reaches.
- * The vault locks itself after a while without activity.
+ * The vault locks itself after a while without activity. While it is unlocked, the resident's
+ * live events (new requests, reads by city services, deposits) arrive as polite notices.
  */
 export function Layout() {
   const { pathname } = useLocation();
@@ -20,6 +23,7 @@ export function Layout() {
   const interacted = useRef(false);
   const { data: config } = useConfig();
   useIdleLock(idleLockMinutes(config));
+  const { notices, dismiss } = useResidentEvents();
 
   useEffect(() => {
     const onInteraction = () => {
@@ -45,6 +49,7 @@ export function Layout() {
       <SkipLink />
       <SiteHeader />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        <LiveNotices notices={notices} onDismiss={dismiss} />
         <Outlet />
       </main>
       <SiteFooter />

@@ -21,6 +21,21 @@ const AccessLogPage = lazy(() =>
 const AccountPage = lazy(() =>
   import('../features/account/account-page').then((module) => ({ default: module.AccountPage })),
 );
+const ConsentsPage = lazy(() =>
+  import('../features/consents/consents-page').then((module) => ({
+    default: module.ConsentsPage,
+  })),
+);
+const RequestPage = lazy(() =>
+  import('../features/requests/request-page').then((module) => ({
+    default: module.RequestPage,
+  })),
+);
+const RequestsPage = lazy(() =>
+  import('../features/requests/requests-page').then((module) => ({
+    default: module.RequestsPage,
+  })),
+);
 const DocumentsPage = lazy(() =>
   import('../features/documents/documents-page').then((module) => ({
     default: module.DocumentsPage,
@@ -57,7 +72,12 @@ export function createAppRouter() {
               children: [
                 {
                   element: <RequireUnlockedVault />,
-                  children: [{ index: true, element: page(<DocumentsPage />) }],
+                  children: [
+                    { index: true, element: page(<DocumentsPage />) },
+                    { path: 'requests', element: page(<RequestsPage />) },
+                    { path: 'requests/:id', element: page(<RequestPage />) },
+                    { path: 'consents', element: page(<ConsentsPage />) },
+                  ],
                 },
                 { path: 'setup', element: page(<SetupPage />) },
                 { path: 'unlock', element: page(<UnlockPage />) },

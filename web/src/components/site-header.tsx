@@ -3,6 +3,7 @@ import { useT } from '../lib/i18n';
 import { useMe } from '../lib/me-query';
 import { DevBanner } from './dev-banner';
 import { LanguageSelect } from './language-select';
+import { RequestsNavLink } from '../lib/requests-nav-link';
 import { LockButton } from './lock-button';
 import { SignOutButton } from './sign-out-button';
 
@@ -27,6 +28,14 @@ export function SiteHeader() {
                 <li>
                   <NavLink to="/" end>
                     {t('nav.home')}
+                  </NavLink>
+                </li>
+                <li>
+                  <RequestsNavLink residentId={me.id} />
+                </li>
+                <li>
+                  <NavLink to="/consents" data-testid="consents-link">
+                    {t('nav.consents')}
                   </NavLink>
                 </li>
                 <li>

@@ -11,6 +11,10 @@ export const messagesEn = {
   'nav.home': 'Documents',
   'nav.accessLog': 'Access log',
   'nav.account': 'Account',
+  'nav.requests': 'Requests',
+  'nav.consents': 'Consents',
+  'nav.unreadOne': ', 1 new',
+  'nav.unreadMany': ', {count} new',
   'nav.signIn': 'Sign in',
   'header.signOut': 'Sign out',
   'header.signingOut': 'Signing out…',
@@ -475,6 +479,148 @@ export const messagesEn = {
   'accessLog.exporting': 'Preparing your access log…',
   'accessLog.exported': 'Your access log was saved as {file}.',
 
+  'notice.read': '{service} read {document} at {time}, under your consent for “{purpose}”.',
+  'notice.readNoPurpose': '{service} read {document} at {time}.',
+  'notice.deposited': '{service} put a new document in your vault: {document}.',
+  'notice.request': '{service} has sent you a request. Open Requests to answer it.',
+  'notice.standingOne':
+    'Your standing consent for {service} now also covers 1 new document, as you agreed.',
+  'notice.standingMany':
+    'Your standing consent for {service} now also covers {count} new documents, as you agreed.',
+  'notice.standingFailed':
+    'New documents could not be shared under your standing consents. This will be tried again the next time you unlock your vault.',
+  'notice.dismiss': 'Dismiss',
+
+  'legalBasis.consent': 'because you agree to it (GDPR Art. 6(1)(a))',
+  'legalBasis.contract':
+    'to carry out a contract you have with them, or to prepare one you asked for (GDPR Art. 6(1)(b))',
+  'legalBasis.legal-obligation': 'because a law obliges them to (GDPR Art. 6(1)(c))',
+  'legalBasis.vital-interests':
+    'to protect your life or health, or someone else’s (GDPR Art. 6(1)(d))',
+  'legalBasis.public-task':
+    'to carry out a task in the public interest or an official duty (GDPR Art. 6(1)(e))',
+  'legalBasis.legitimate-interests':
+    'for a legitimate interest of theirs that does not override your rights (GDPR Art. 6(1)(f))',
+
+  'requests.title': 'Requests',
+  'requests.heading': 'Requests from city services',
+  'requests.lead':
+    'City services ask here for documents from your vault. Nothing is shared until you say yes, and you choose which documents and until when.',
+  'requests.loading': 'Loading your requests…',
+  'requests.waitingHeading': 'Waiting for your answer',
+  'requests.waitingNone': 'No request is waiting for your answer.',
+  'requests.waitingOne': '1 request is waiting for your answer.',
+  'requests.waitingMany': '{count} requests are waiting for your answer.',
+  'requests.answeredHeading': 'Answered or closed',
+  'requests.answeredNone': 'No requests yet.',
+  'requests.openRequest': 'open the request',
+  'requests.new': 'New',
+  'requests.status.pending': 'Waiting for your answer',
+  'requests.status.approved': 'You said yes',
+  'requests.status.refused': 'You said no',
+  'requests.status.expired': 'Not answered in time',
+  'requests.status.withdrawn': 'Withdrawn by the service',
+
+  'request.title': 'Request',
+  'request.loading': 'Loading the request…',
+  'request.backToInbox': 'Back to all requests',
+  'request.heading': '{service} asks for your documents',
+  'request.who': 'Who is asking',
+  'request.what': 'What they ask for',
+  'request.whatText': 'Your documents of these kinds: {categories}',
+  'request.why': 'Why',
+  'request.law': 'Under which law',
+  'request.lawText': 'They say they need them {basis}.',
+  'request.keep': 'How long they keep it',
+  'request.keepNone': 'They do not keep what they read.',
+  'request.keepOne': 'Up to 1 day after reading it.',
+  'request.keepDays': 'Up to {days} days after reading it.',
+  'request.answerBy': 'Answer by',
+  'request.dateAtTime': '{date} at {time}',
+  'request.answeredOn': 'Answered on',
+  'request.matchingHeading': 'Your documents that match',
+  'request.matchingNone': 'You have no documents of these kinds in your vault.',
+  'request.approvedText':
+    'You agreed to share documents with {service}. You can see or withdraw that consent on the Consents page.',
+  'request.refusedText': 'You refused this request. {service} got none of your documents.',
+  'request.withdrawnText': '{service} withdrew this request. Nothing was shared.',
+  'request.expiredText':
+    'This request was not answered in time, so nothing was shared. {service} can send a new request.',
+  'request.seeConsents': 'See your consents',
+  'request.approved': 'Done: {service} can now read the documents you chose.',
+  'request.refused': 'Done: you refused the request of {service}.',
+
+  'answer.heading': 'Your answer',
+  'answer.intro':
+    'Choose what {service} may read, and until when. You can withdraw your consent at any time.',
+  'answer.chooseLegend': 'Which documents to share',
+  'answer.noDocuments': 'You have no matching documents yet.',
+  'answer.standing':
+    'Also share documents of these kinds ({categories}) that I add later, until the date below',
+  'answer.chooseError':
+    'Choose at least one document to share, or choose to share documents you add later.',
+  'answer.until': 'Share until',
+  'answer.untilHint':
+    'At most {days} days from today. After this date the service can no longer read them.',
+  'answer.untilError': 'Choose a date from {min} to {max}.',
+  'answer.review': 'Review and share…',
+  'answer.refuse': 'Refuse…',
+
+  'approve.title': 'Share with {service}?',
+  'approve.summary': '{service} will be able to read:',
+  'approve.standingItem': 'any document of these kinds you add until {date}: {categories}',
+  'approve.with': 'With',
+  'approve.for': 'For',
+  'approve.until': 'Until',
+  'approve.cannotUnread':
+    'What {service} reads cannot be unread: withdrawing your consent later stops further reading, but it cannot take back what was already read.',
+  'approve.revokeHint':
+    'Every read is recorded in your access log. Your browser signs a receipt of this consent, which you can download.',
+  'approve.sharing': 'Sharing…',
+  'approve.confirm': 'Share',
+
+  'refuse.title': 'Refuse the request of {service}?',
+  'refuse.explain':
+    '{service} will not get any of your documents for this request. It can ask again with a new request.',
+  'refuse.confirm': 'Refuse',
+
+  'consents.title': 'Consents',
+  'consents.heading': 'Your consents',
+  'consents.lead':
+    'These are the city services you allowed to read some of your documents. You can withdraw a consent at any time: from that moment the service can no longer read them. What it has already read cannot be taken back.',
+  'consents.loading': 'Loading your consents…',
+  'consents.activeHeading': 'Active',
+  'consents.activeNone': 'No city service can read your documents at the moment.',
+  'consents.expiredHeading': 'Expired',
+  'consents.expiredNone': 'No consent has expired.',
+  'consents.revokedHeading': 'Withdrawn',
+  'consents.revokedNone': 'You have not withdrawn any consent.',
+  'consents.revoked':
+    'You withdrew your consent for {service}. It can no longer read your documents.',
+  'consents.receiptSaved': 'The receipt was saved as {file}.',
+  'consents.status.active': 'Active',
+  'consents.status.expired': 'Expired',
+  'consents.status.revoked': 'Withdrawn',
+  'consents.standingChip': 'Includes new documents',
+  'consents.purpose': 'Purpose',
+  'consents.law': 'Under which law',
+  'consents.documents': 'Documents shared',
+  'consents.documentsNoneYet': 'None yet.',
+  'consents.documentsEnded': 'None any more: the service’s keys were deleted.',
+  'consents.standingText': 'New documents of these kinds are shared too: {categories}.',
+  'consents.when': 'Until when',
+  'consents.until': 'Until {date}',
+  'consents.expiredOn': 'Ended on {date}',
+  'consents.revokedOn': 'Withdrawn on {date}',
+  'consents.given': 'Given on',
+  'consents.revoke': 'Withdraw consent',
+  'consents.receipt': 'Download the receipt',
+
+  'revoke.title': 'Withdraw your consent for {service}?',
+  'revoke.explain': '{service} will not be able to read these documents again from now on.',
+  'revoke.cannotUndo': 'What it has already read cannot be taken back.',
+  'revoke.confirm': 'Withdraw consent',
+
   'notFound.title': 'Page not found',
   'notFound.text': 'There is nothing at this address. Check the link, or go to the start page.',
   'notFound.home': 'Go to the start page',
@@ -600,6 +746,8 @@ export const messagesEn = {
     'This is not a valid recovery code. Check it against your recovery kit: it has 56 letters and digits in groups of four.',
   'errors.ERR_UNSUPPORTED_FORMAT':
     'This was stored in a format this version of Citizen Vault cannot read. Reload the page; if that does not help, contact the city.',
+  'errors.ERR_JWS_INVALID':
+    'A signature could not be checked, so nothing was done. Reload the page and try again.',
   'errors.ERR_VAULT_LOCKED': 'Your vault was locked. Unlock it and try again.',
   'errors.ERR_VAULT_WORKER':
     'The part of this page that protects your keys stopped. Reload the page and unlock your vault again.',

@@ -10,6 +10,10 @@ export const messagesIt: Messages = {
   'nav.home': 'Documenti',
   'nav.accessLog': 'Registro accessi',
   'nav.account': 'Account',
+  'nav.requests': 'Richieste',
+  'nav.consents': 'Consensi',
+  'nav.unreadOne': ', 1 nuova',
+  'nav.unreadMany': ', {count} nuove',
   'nav.signIn': 'Accedi',
   'header.signOut': 'Esci',
   'header.signingOut': 'Uscita in corso…',
@@ -478,6 +482,151 @@ export const messagesIt: Messages = {
   'accessLog.exporting': 'Preparazione del registro degli accessi…',
   'accessLog.exported': 'Il tuo registro degli accessi è stato salvato come {file}.',
 
+  'notice.read': '{service} ha letto {document} alle {time}, con il tuo consenso per “{purpose}”.',
+  'notice.readNoPurpose': '{service} ha letto {document} alle {time}.',
+  'notice.deposited': '{service} ha messo un nuovo documento nella tua cassaforte: {document}.',
+  'notice.request': '{service} ti ha inviato una richiesta. Apri Richieste per rispondere.',
+  'notice.standingOne':
+    'Il tuo consenso continuativo per {service} ora comprende anche 1 nuovo documento, come hai deciso.',
+  'notice.standingMany':
+    'Il tuo consenso continuativo per {service} ora comprende anche {count} nuovi documenti, come hai deciso.',
+  'notice.standingFailed':
+    'Non è stato possibile condividere i nuovi documenti previsti dai tuoi consensi continuativi. Si riproverà la prossima volta che sblocchi la cassaforte.',
+  'notice.dismiss': 'Chiudi',
+
+  'legalBasis.consent': 'perché tu sei d’accordo (GDPR art. 6(1)(a))',
+  'legalBasis.contract':
+    'per eseguire un contratto che hai con loro, o per prepararne uno che hai chiesto tu (GDPR art. 6(1)(b))',
+  'legalBasis.legal-obligation': 'perché una legge li obbliga (GDPR art. 6(1)(c))',
+  'legalBasis.vital-interests':
+    'per proteggere la tua vita o la tua salute, o quella di un’altra persona (GDPR art. 6(1)(d))',
+  'legalBasis.public-task':
+    'per svolgere un compito di interesse pubblico o un dovere d’ufficio (GDPR art. 6(1)(e))',
+  'legalBasis.legitimate-interests':
+    'per un loro interesse legittimo che non prevale sui tuoi diritti (GDPR art. 6(1)(f))',
+
+  'requests.title': 'Richieste',
+  'requests.heading': 'Richieste dei servizi comunali',
+  'requests.lead':
+    'Qui i servizi comunali chiedono documenti della tua cassaforte. Nulla viene condiviso finché non dici di sì, e scegli tu quali documenti e fino a quando.',
+  'requests.loading': 'Caricamento delle richieste…',
+  'requests.waitingHeading': 'In attesa della tua risposta',
+  'requests.waitingNone': 'Nessuna richiesta attende la tua risposta.',
+  'requests.waitingOne': '1 richiesta attende la tua risposta.',
+  'requests.waitingMany': '{count} richieste attendono la tua risposta.',
+  'requests.answeredHeading': 'Con risposta o chiuse',
+  'requests.answeredNone': 'Ancora nessuna richiesta.',
+  'requests.openRequest': 'apri la richiesta',
+  'requests.new': 'Nuova',
+  'requests.status.pending': 'In attesa della tua risposta',
+  'requests.status.approved': 'Hai detto sì',
+  'requests.status.refused': 'Hai detto no',
+  'requests.status.expired': 'Senza risposta in tempo',
+  'requests.status.withdrawn': 'Ritirata dal servizio',
+
+  'request.title': 'Richiesta',
+  'request.loading': 'Caricamento della richiesta…',
+  'request.backToInbox': 'Torna a tutte le richieste',
+  'request.heading': '{service} chiede i tuoi documenti',
+  'request.who': 'Chi lo chiede',
+  'request.what': 'Che cosa chiede',
+  'request.whatText': 'I tuoi documenti di questi tipi: {categories}',
+  'request.why': 'Perché',
+  'request.law': 'In base a quale legge',
+  'request.lawText': 'Dice che gli servono {basis}.',
+  'request.keep': 'Per quanto tempo li conserva',
+  'request.keepNone': 'Non conserva ciò che legge.',
+  'request.keepOne': 'Fino a 1 giorno dopo averli letti.',
+  'request.keepDays': 'Fino a {days} giorni dopo averli letti.',
+  'request.answerBy': 'Rispondi entro',
+  'request.dateAtTime': '{date} alle {time}',
+  'request.answeredOn': 'Risposta data il',
+  'request.matchingHeading': 'I tuoi documenti che corrispondono',
+  'request.matchingNone': 'Nella tua cassaforte non ci sono documenti di questi tipi.',
+  'request.approvedText':
+    'Hai accettato di condividere documenti con {service}. Puoi vedere o revocare questo consenso nella pagina Consensi.',
+  'request.refusedText':
+    'Hai rifiutato questa richiesta. {service} non ha ricevuto nessun documento.',
+  'request.withdrawnText': '{service} ha ritirato questa richiesta. Non è stato condiviso nulla.',
+  'request.expiredText':
+    'Questa richiesta non ha avuto risposta in tempo, quindi non è stato condiviso nulla. {service} può inviare una nuova richiesta.',
+  'request.seeConsents': 'Vedi i tuoi consensi',
+  'request.approved': 'Fatto: {service} ora può leggere i documenti che hai scelto.',
+  'request.refused': 'Fatto: hai rifiutato la richiesta di {service}.',
+
+  'answer.heading': 'La tua risposta',
+  'answer.intro':
+    'Scegli che cosa può leggere {service} e fino a quando. Puoi revocare il consenso in qualsiasi momento.',
+  'answer.chooseLegend': 'Quali documenti condividere',
+  'answer.noDocuments': 'Non hai ancora documenti che corrispondono.',
+  'answer.standing':
+    'Condividi anche i documenti di questi tipi ({categories}) che aggiungerò, fino alla data qui sotto',
+  'answer.chooseError':
+    'Scegli almeno un documento da condividere, oppure scegli di condividere i documenti che aggiungerai.',
+  'answer.until': 'Condividi fino al',
+  'answer.untilHint':
+    'Al massimo {days} giorni da oggi. Dopo questa data il servizio non potrà più leggerli.',
+  'answer.untilError': 'Scegli una data dal {min} al {max}.',
+  'answer.review': 'Controlla e condividi…',
+  'answer.refuse': 'Rifiuta…',
+
+  'approve.title': 'Condividere con {service}?',
+  'approve.summary': '{service} potrà leggere:',
+  'approve.standingItem':
+    'ogni documento di questi tipi che aggiungerai fino al {date}: {categories}',
+  'approve.with': 'Con',
+  'approve.for': 'Per',
+  'approve.until': 'Fino al',
+  'approve.cannotUnread':
+    'Ciò che {service} legge non si può cancellare: revocare il consenso in seguito impedisce altre letture, ma non annulla ciò che è già stato letto.',
+  'approve.revokeHint':
+    'Ogni lettura viene registrata nel tuo registro degli accessi. Il tuo browser firma una ricevuta di questo consenso, che puoi scaricare.',
+  'approve.sharing': 'Condivisione in corso…',
+  'approve.confirm': 'Condividi',
+
+  'refuse.title': 'Rifiutare la richiesta di {service}?',
+  'refuse.explain':
+    '{service} non riceverà nessuno dei tuoi documenti per questa richiesta. Potrà chiederli di nuovo con una nuova richiesta.',
+  'refuse.confirm': 'Rifiuta',
+
+  'consents.title': 'Consensi',
+  'consents.heading': 'I tuoi consensi',
+  'consents.lead':
+    'Questi sono i servizi comunali a cui hai permesso di leggere alcuni tuoi documenti. Puoi revocare un consenso in qualsiasi momento: da quel momento il servizio non può più leggerli. Ciò che ha già letto non si può riprendere.',
+  'consents.loading': 'Caricamento dei consensi…',
+  'consents.activeHeading': 'Attivi',
+  'consents.activeNone': 'Al momento nessun servizio comunale può leggere i tuoi documenti.',
+  'consents.expiredHeading': 'Scaduti',
+  'consents.expiredNone': 'Nessun consenso è scaduto.',
+  'consents.revokedHeading': 'Revocati',
+  'consents.revokedNone': 'Non hai revocato nessun consenso.',
+  'consents.revoked':
+    'Hai revocato il consenso per {service}. Non può più leggere i tuoi documenti.',
+  'consents.receiptSaved': 'La ricevuta è stata salvata come {file}.',
+  'consents.status.active': 'Attivo',
+  'consents.status.expired': 'Scaduto',
+  'consents.status.revoked': 'Revocato',
+  'consents.standingChip': 'Comprende i nuovi documenti',
+  'consents.purpose': 'Finalità',
+  'consents.law': 'In base a quale legge',
+  'consents.documents': 'Documenti condivisi',
+  'consents.documentsNoneYet': 'Ancora nessuno.',
+  'consents.documentsEnded': 'Nessuno: le chiavi del servizio sono state cancellate.',
+  'consents.standingText':
+    'Vengono condivisi anche i nuovi documenti di questi tipi: {categories}.',
+  'consents.when': 'Fino a quando',
+  'consents.until': 'Fino al {date}',
+  'consents.expiredOn': 'Terminato il {date}',
+  'consents.revokedOn': 'Revocato il {date}',
+  'consents.given': 'Dato il',
+  'consents.revoke': 'Revoca il consenso',
+  'consents.receipt': 'Scarica la ricevuta',
+
+  'revoke.title': 'Revocare il consenso per {service}?',
+  'revoke.explain': 'Da ora in poi {service} non potrà più leggere questi documenti.',
+  'revoke.cannotUndo': 'Ciò che ha già letto non si può riprendere.',
+  'revoke.confirm': 'Revoca il consenso',
+
   'notFound.title': 'Pagina non trovata',
   'notFound.text':
     'A questo indirizzo non c’è nulla. Controlla il link oppure vai alla pagina iniziale.',
@@ -610,6 +759,8 @@ export const messagesIt: Messages = {
     'Questo non è un codice di recupero valido. Confrontalo con il tuo kit di recupero: ha 56 lettere e cifre in gruppi di quattro.',
   'errors.ERR_UNSUPPORTED_FORMAT':
     'Questi dati sono in un formato che questa versione di Citizen Vault non sa leggere. Ricarica la pagina; se non basta, contatta il Comune.',
+  'errors.ERR_JWS_INVALID':
+    'Non è stato possibile verificare una firma, quindi non è stato fatto nulla. Ricarica la pagina e riprova.',
   'errors.ERR_VAULT_LOCKED': 'La cassaforte è stata bloccata. Sbloccala e riprova.',
   'errors.ERR_VAULT_WORKER':
     'La parte di questa pagina che protegge le tue chiavi si è fermata. Ricarica la pagina e sblocca di nuovo la cassaforte.',

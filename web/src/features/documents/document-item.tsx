@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { TransferProgress } from '../../components/transfer-progress';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { localized } from '../../lib/localized';
 import { categoryMessageKey } from '../../lib/vault/categories';
 import type { DocumentSummary } from '../../lib/vault/protocol';
 import { downloadDocument } from '../../lib/vault/vault-client';
@@ -46,10 +47,16 @@ export function DocumentItem({
         <span className="chip" data-testid="document-category">
           {t(categoryMessageKey(document.category))}
         </span>
-        {document.issuer && (
+        {document.issuedBy ? (
           <span className="chip chip-issuer" data-testid="issuer-badge">
-            {t('documents.issuedBy', { issuer: document.issuer })}
+            {t('documents.issuedBy', { issuer: localized(document.issuedBy.name, lang) })}
           </span>
+        ) : (
+          document.issuer && (
+            <span className="chip chip-issuer" data-testid="issuer-badge">
+              {t('documents.issuedBy', { issuer: document.issuer })}
+            </span>
+          )
         )}
       </p>
       {details?.title && <p>{details.title}</p>}

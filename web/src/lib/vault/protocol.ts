@@ -5,6 +5,7 @@
  */
 import type { LogAlarm } from '../../../../crypto/src/index.js';
 import type { DocumentCategory } from '../api-types';
+import type { ConsentReceiptPayload, ServiceSummaryView } from '../consent-types';
 
 /** A PRF output from a passkey ceremony, on its way to the worker (the buffer is transferred). */
 export interface PasskeySecret {
@@ -37,6 +38,8 @@ export interface DocumentSummary {
   createdAt: string;
   updatedAt: string;
   issuer: string | null;
+  /** The city service that deposited it (DESIGN §6), or null for the resident's own. */
+  issuedBy: ServiceSummaryView | null;
   /** The current version's number, and how many complete versions there are. */
   version: number;
   versionCount: number;
@@ -112,6 +115,28 @@ export interface AccessLogAlarm {
   receivedCheckpointNote: string | null;
 }
 
+/** One version whose key the resident shares: its key as sealed to the resident (from the list). */
+export interface DocumentToSeal {
+  id: string;
+  version: number;
+  /** Base64url: the document key sealed to the resident's X25519 key. */
+  wrappedKey: string;
+}
+
+/** What {@link VaultMethods} `consent.sealDocuments` takes. */
+export interface SealDocumentsParams {
+  documents: DocumentToSeal[];
+  /** Base64url X25519 public key of the city service. */
+  serviceX25519PublicKey: string;
+}
+
+/** One version's key sealed to a city service (base64url, 80 bytes before encoding). */
+export interface SealedForService {
+  id: string;
+  version: number;
+  wrappedKey: string;
+}
+
 /**
  * The worker's methods: params, result, and the progress events a call may report. Calls that
  * take a `residentId` need it for associated data; the worker keeps it with the keys.
@@ -157,6 +182,13 @@ export interface VaultMethods {
    * while the vault is locked.
    */
   'log.check': { params: { residentId: string }; result: AccessLogReport };
+  /**
+   * Opens the chosen versions' keys with the resident's keys and seals them to a city service's
+   * X25519 public key (a consent, DESIGN §6). Only sealed keys come back.
+   */
+  'consent.sealDocuments': { params: SealDocumentsParams; result: SealedForService[] };
+  /** Signs a consent receipt (compact JWS, EdDSA) with the resident's Ed25519 key. */
+  'consent.signReceipt': { params: ConsentReceiptPayload; result: string };
   /** Downloads, verifies and decrypts a version (the current one by default). */
   'documents.download': {
     params: { documentId: string; version?: number };

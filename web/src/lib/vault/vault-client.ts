@@ -7,11 +7,14 @@
  * copied) and gets back progress, decrypted names and finished Blobs.
  */
 import { useSyncExternalStore } from 'react';
+import type { ConsentReceiptPayload } from '../consent-types';
 import type {
   AccessLogReport,
   DecryptedDocument,
   DocumentSummary,
   PasskeySecret,
+  SealDocumentsParams,
+  SealedForService,
   TransferProgress,
   UnlockSecret,
   VaultMethods,
@@ -210,6 +213,21 @@ export function downloadDocument(
   options: { signal?: AbortSignal; onProgress?: (progress: TransferProgress) => void } = {},
 ): Promise<DecryptedDocument> {
   return connect().call('documents.download', params, options);
+}
+
+// --- consent ----------------------------------------------------------------------------------
+
+/**
+ * Seals the chosen versions' document keys to a city service (in the worker: the keys never
+ * reach the page); resolves with the sealed keys to send with an approval.
+ */
+export function sealDocumentsForService(params: SealDocumentsParams): Promise<SealedForService[]> {
+  return connect().call('consent.sealDocuments', params);
+}
+
+/** Signs a consent receipt with the resident's Ed25519 key (in the worker); the compact JWS. */
+export function signConsentReceipt(payload: ConsentReceiptPayload): Promise<string> {
+  return connect().call('consent.signReceipt', payload);
 }
 
 // --- access log ---------------------------------------------------------------------------------

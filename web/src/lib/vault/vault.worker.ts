@@ -23,6 +23,8 @@ import {
   commitRecovery,
   prepareRecovery,
 } from './worker/manage-slots';
+import { sealDocumentsForService } from './worker/seal-documents-for-service';
+import { signConsentReceipt } from './worker/sign-consent-receipt';
 import { unlockVault } from './worker/unlock-vault';
 import { uploadDocument } from './worker/upload-document';
 
@@ -40,6 +42,8 @@ const handlers: Handlers<VaultMethods> = {
   'documents.list': (_params, { signal }) => listDocuments(signal),
   'documents.upload': (params, context) => uploadDocument(params, context),
   'documents.download': (params, context) => downloadDocument(params, context),
+  'consent.sealDocuments': (params) => sealDocumentsForService(params),
+  'consent.signReceipt': (payload) => signConsentReceipt(payload),
   'log.check': (params, { signal }) => checkAccessLog(params, signal),
 };
 
