@@ -254,7 +254,7 @@ export async function storeEncrypted(
 export async function grantRequest(
   vault: TestVault,
   r: KeyedResident,
-  service: SealingService,
+  service: { id: string; sealing: Pick<SealingKeyPair, 'publicKey'> },
   requestId: string,
   documents: StoredDocument[],
   options: { expiresAt?: Date; now?: Date } = {},
