@@ -174,6 +174,27 @@ export interface ConsentReceiptPayload {
   expiresAt: string;
 }
 
+/** `version` of every {@link ConsentReceiptPayload} this vault accepts. */
+export const CONSENT_RECEIPT_VERSION = 'cv-consent-receipt/1';
+
+/** The `typ` header of the vault's countersignature over a consent receipt. */
+export const CONSENT_COUNTERSIGNATURE_TYP = 'consent-countersignature+jwt';
+
+/**
+ * The payload of the vault's countersignature (JWS EdDSA, `typ: "consent-countersignature+jwt"`,
+ * `kid` = the receipt key's RFC 7638 thumbprint): the vault saw this receipt, checked it, and
+ * stored the consent at `countersignedAt`.
+ */
+export interface ConsentCountersignaturePayload {
+  /** Base64url SHA-256 of the receipt's compact JWS text (its ASCII bytes). */
+  receiptSha256: string;
+  consentId: string;
+  /** ISO 8601 time the vault countersigned. */
+  countersignedAt: string;
+  /** The vault's public origin. */
+  vault: string;
+}
+
 /** Events on `GET /api/events` (server-sent events: `event: <type>`, `data: <json>`). */
 export type ResidentEvent =
   | { type: 'request.created'; requestId: string }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServiceSummaryView } from './consent.js';
 import {
   CHUNK_CIPHERTEXT_BYTES,
   CHUNK_OVERHEAD_BYTES,
@@ -198,6 +199,11 @@ export interface DocumentView {
   updatedAt: string;
   /** Who deposited it, for documents issued by a city service (later issue); null if the resident. */
   issuer: string | null;
+  /**
+   * The issuing city service with its names from the registry (DESIGN §6: the resident sees who
+   * issued a deposited document); absent when the resident uploaded it.
+   */
+  issuedBy?: ServiceSummaryView;
   current: DocumentVersionView;
   versionCount: number;
 }

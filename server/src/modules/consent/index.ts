@@ -1,7 +1,18 @@
 import { Router } from 'express';
 import type { ConsentAuth, ConsentDeps } from './consent-deps.js';
+import { consentRoutes } from './consents/consent-routes.js';
+import { eventRoutes } from './events/event-routes.js';
+import { loadOrCreateReceiptSigner } from './receipts/receipt-signer.js';
+import { requestRoutes } from './requests/request-routes.js';
 
 export type { ConsentAuth, ConsentDeps } from './consent-deps.js';
+export { checkConsentReceipt, RECEIPT_IAT_SKEW_S } from './receipts/check-consent-receipt.js';
+export type {
+  CheckConsentReceiptOptions,
+  CheckConsentReceiptResult,
+  ExpectedReceipt,
+} from './receipts/check-consent-receipt.js';
+export { receiptSha256 } from './receipts/receipt-signer.js';
 
 /** The consent module's routers, for the composition in app.ts. */
 export interface ConsentModule {
@@ -11,8 +22,22 @@ export interface ConsentModule {
 
 /**
  * Builds the consent module (issue 5, DESIGN §6): what a resident does with city services'
- * requests and the consents that answer them.
+ * requests and the consents that answer them. Loads (or, on first start, creates) the vault's
+ * receipt key, which countersigns every consent receipt.
  */
-export function createConsentModule(_deps: ConsentDeps, _auth: ConsentAuth): ConsentModule {
-  return { api: Router() };
+export function createConsentModule(deps: ConsentDeps, auth: ConsentAuth): ConsentModule {
+  const { signer, created } = loadOrCreateReceiptSigner(
+    deps.config.consent.receiptSignerKeyFile,
+    deps.config.publicOrigin,
+  );
+  deps.logger.info(
+    { kid: signer.publicJwk['kid'], created },
+    created ? 'consent: new receipt key created' : 'consent: receipt key loaded',
+  );
+  const withSigner = { ...deps, receiptSigner: signer };
+  const api = Router();
+  api.use(requestRoutes(withSigner, auth));
+  api.use(consentRoutes(withSigner, auth));
+  api.use(eventRoutes(deps, auth));
+  return { api };
 }

@@ -8,6 +8,9 @@ import type { VaultDeps } from './vault-deps.js';
 
 export type { VaultDeps } from './vault-deps.js';
 export { isChunkUpload } from './uploads/upload-routes.js';
+export { issuerNames } from './documents/issuer-names.js';
+export { presentDocument } from './presenters.js';
+export type { IssuerNames } from './presenters.js';
 
 /** The vault module's router, for the composition in app.ts. */
 export interface VaultModule {

@@ -4,6 +4,7 @@ import type {
   DocumentVersionView,
   DocumentView,
   KeySlotView,
+  ServiceSummaryView,
   VaultStateResponse,
 } from '../../contracts/index.js';
 import type {
@@ -75,13 +76,30 @@ export function presentVersion(version: DocumentVersionRecord): DocumentVersionV
   };
 }
 
-export function presentDocument(document: DocumentRecord): DocumentView {
+/** The registry's names of the services that issued documents, by service id. */
+export type IssuerNames = ReadonlyMap<string, ServiceSummaryView>;
+
+const NO_ISSUERS: IssuerNames = new Map();
+
+/**
+ * A document as its resident sees it. `issuers` names the services that deposited documents; a
+ * service the registry no longer knows is shown by its id.
+ */
+export function presentDocument(
+  document: DocumentRecord,
+  issuers: IssuerNames = NO_ISSUERS,
+): DocumentView {
+  const { issuer } = document;
   return {
     id: document.id,
     category: document.category,
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),
-    issuer: document.issuer,
+    issuer,
+    // Only deposited documents carry it, so the resident's own ones look as they always did.
+    ...(issuer === null
+      ? {}
+      : { issuedBy: issuers.get(issuer) ?? { id: issuer, name: { en: issuer, it: issuer } } }),
     current: presentVersion(document.current),
     versionCount: document.versionCount,
   };

@@ -6,6 +6,7 @@ import { idParam, versionParam } from '../lib/route-params.js';
 import { vaultErrors } from '../lib/vault-errors.js';
 import { presentDocument, presentVersion } from '../presenters.js';
 import type { VaultDeps } from '../vault-deps.js';
+import { issuerNames } from './issuer-names.js';
 import { streamVersionContent } from './stream-version-content.js';
 
 /**
@@ -21,7 +22,10 @@ export function documentRoutes(
 
   router.get('/documents', guards.requireSession, async (_req, res) => {
     const documents = await storage.listDocuments(currentSession(res).resident.id);
-    const body: DocumentListResponse = { documents: documents.map(presentDocument) };
+    const issuers = await issuerNames(storage, documents);
+    const body: DocumentListResponse = {
+      documents: documents.map((d) => presentDocument(d, issuers)),
+    };
     res.json(body);
   });
 
@@ -30,7 +34,7 @@ export function documentRoutes(
     const found = await storage.getDocument(currentSession(res).resident.id, id);
     if (!found) throw vaultErrors.documentNotFound();
     const body: DocumentResponse = {
-      document: presentDocument(found.document),
+      document: presentDocument(found.document, await issuerNames(storage, [found.document])),
       versions: found.versions.map(presentVersion),
     };
     res.json(body);
