@@ -201,9 +201,10 @@ export interface DocumentView {
   issuer: string | null;
   /**
    * The issuing city service with its names from the registry (DESIGN §6: the resident sees who
-   * issued a deposited document); absent when the resident uploaded it.
+   * issued a deposited document). The vault leaves it out when the resident uploaded the document;
+   * clients treat absent and null alike.
    */
-  issuedBy?: ServiceSummaryView;
+  issuedBy?: ServiceSummaryView | null;
   current: DocumentVersionView;
   versionCount: number;
 }
