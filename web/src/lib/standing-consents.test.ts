@@ -25,25 +25,24 @@ const doc = (
   category: DocumentView['category'],
   createdAt: string,
   version = 1,
-): DocumentView =>
-  ({
-    id,
-    category,
+): DocumentView => ({
+  id,
+  category,
+  createdAt,
+  updatedAt: createdAt,
+  issuer: null,
+  versionCount: version,
+  current: {
+    version,
+    size: 1,
+    chunkCount: 1,
+    header: 'h',
+    wrappedKey: `wk-${id}-${version}`,
+    metadata: 'm',
     createdAt,
-    updatedAt: createdAt,
-    issuer: null,
-    versionCount: version,
-    current: {
-      version,
-      size: 1,
-      chunkCount: 1,
-      header: 'h',
-      wrappedKey: `wk-${id}-${version}`,
-      metadata: 'm',
-      createdAt,
-    },
-    issuedBy: null,
-  }) as DocumentView;
+  },
+  issuedBy: null,
+});
 
 describe('documentsToSeal', () => {
   const docs = [

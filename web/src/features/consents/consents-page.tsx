@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalDialog } from '../../components/modal-dialog';
 import { Spinner } from '../../components/spinner';
@@ -45,6 +45,11 @@ export function ConsentsPage() {
     for (const d of documents.data ?? []) if (d.details) map.set(d.id, d.details.name);
     return map;
   }, [documents.data]);
+  // After a withdrawal the button that was used is gone (the dialog closed in the same commit):
+  // focus goes to the "Withdrawn" heading, where the consent is now listed.
+  useEffect(() => {
+    if (status?.key === 'consents.revoked') revokedHeading.current?.focus();
+  }, [status]);
   const groups = useMemo(
     () => (consents.data ? groupConsents(consents.data.consents) : null),
     [consents.data],
@@ -75,10 +80,7 @@ export function ConsentsPage() {
             names={names}
             headingRef={group.status === 'revoked' ? revokedHeading : undefined}
             onStatus={setStatus}
-            onRevoked={(service) => {
-              setStatus({ key: 'consents.revoked', params: { service } });
-              revokedHeading.current?.focus();
-            }}
+            onRevoked={(service) => setStatus({ key: 'consents.revoked', params: { service } })}
           />
         ))
       )}
@@ -276,11 +278,13 @@ function RevokeDialog({
   const queryClient = useQueryClient();
   const revoke = useMutation({
     mutationFn: () => revokeConsent(consent.id),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: [CONSENTS_KEY] });
-      onRevoked();
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [REQUESTS_KEY] }),
+    // The dialog closes first; the list then moves the consent to "Withdrawn".
+    onSuccess: onRevoked,
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [CONSENTS_KEY] }),
+        queryClient.invalidateQueries({ queryKey: [REQUESTS_KEY] }),
+      ]),
   });
   return (
     <ModalDialog title={t('revoke.title', { service })} onClose={onClose} testId="revoke-dialog">

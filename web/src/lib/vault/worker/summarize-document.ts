@@ -6,7 +6,6 @@ import {
   type DocumentKey,
 } from '../../../../../crypto/src/index.js';
 import type { DocumentVersionView, DocumentView } from '../../api-types';
-import type { ServiceSummaryView } from '../../consent-types';
 import type { DocumentDetails, DocumentSummary } from '../protocol';
 import { wipe, type UnlockedVault } from './keyring';
 
@@ -66,23 +65,9 @@ export function summarizeDocument(vault: UnlockedVault, document: DocumentView):
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     issuer: document.issuer,
-    issuedBy: issuedByOf(document),
+    issuedBy: document.issuedBy ?? null,
     version: document.current.version,
     versionCount: document.versionCount,
     details,
   };
-}
-
-/**
- * The city service that deposited a document. Read defensively: a vault older than issue 5 does
- * not send `issuedBy`, and a deposit's issuer is shown only when it is well formed.
- */
-function issuedByOf(document: DocumentView): ServiceSummaryView | null {
-  const value: unknown = (document as { issuedBy?: unknown }).issuedBy;
-  if (typeof value !== 'object' || value === null) return null;
-  const { id, name } = value as { id?: unknown; name?: { en?: unknown; it?: unknown } };
-  if (typeof id !== 'string' || typeof name?.en !== 'string' || typeof name.it !== 'string') {
-    return null;
-  }
-  return { id, name: { en: name.en, it: name.it } };
 }
