@@ -1,5 +1,6 @@
 // The vault under benchmark, in its own process so that autocannon does not share its event loop.
 // Prints its origin as one JSON line on stdout, then serves until killed.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -8,7 +9,8 @@ import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
 import { composeVault } from '../dist/server/src/vault.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-'));
+// BENCH_DATA_DIR: a data directory the parent made (it opens the SQLite file too, to seed it).
+const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-'));
 const server = http.createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const passedThrough = Object.fromEntries(
@@ -33,6 +35,46 @@ for (const s of JSON.parse(process.env.BENCH_CITY_SERVICES ?? '[]')) {
     createdAt: at,
     updatedAt: at,
   });
+}
+// BENCH_PREFILL_LOG: append this many synthetic entries to the access log before listening, so
+// that reads run against a large log (bench/service-reads.ts); the fill time goes to stderr.
+const prefill = Number(process.env.BENCH_PREFILL_LOG ?? 0);
+if (prefill > 0) {
+  const t0 = performance.now();
+  const at = new Date();
+  for (let done = 0; done < prefill;) {
+    const batch = [];
+    for (let i = 0; i < 10_000 && done < prefill; i += 1, done += 1) {
+      const residentId = `bench-prefill-${done % 1000}`;
+      const leaf = JSON.stringify({
+        v: 1,
+        at: at.toISOString(),
+        resident: residentId,
+        actor: { kind: 'resident', id: residentId, name: null },
+        action: 'sign-in',
+        document: null,
+        purpose: null,
+        legalBasis: null,
+        grant: null,
+        outcome: 'ok',
+        salt: randomBytes(16).toString('base64url'),
+      });
+      batch.push({
+        residentId,
+        at,
+        actorKind: 'resident',
+        actorId: residentId,
+        action: 'sign-in',
+        documentId: null,
+        leaf: new Uint8Array(Buffer.from(leaf)),
+      });
+    }
+    await vault.storage.appendLog(batch);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  process.stderr.write(
+    `[vault] access log prefilled with ${prefill.toLocaleString('en-US')} entries in ${seconds.toFixed(1)} s (${Math.round(prefill / seconds).toLocaleString('en-US')} entries/s)\n`,
+  );
 }
 server.on('request', vault.app);
 const stop = async () => {

@@ -1,0 +1,276 @@
+/**
+ * City services: granted reads (issue 5). Each read is the whole path a service's read takes —
+ * bearer-token check, grant check, the access-log append in the transaction that releases the
+ * sealed key (group commit), then the framed ciphertext stream — of 100 KiB documents, at 16 and
+ * 64 in flight, beside a bare node:http GET of the same bytes in the same run (the machine's
+ * ceiling). The vault runs in its own process (bench/vault-process.mjs); with BENCH_PREFILL_LOG it
+ * first appends that many synthetic entries so that the log already holds a million (issue 5), and
+ * reports the fill time apart. Residents, documents (encrypted with crypto/) and grants (document
+ * keys really sealed to the service) are seeded through a second connection to the vault's SQLite
+ * file. Run by `npm run bench`; targets ≥ 1,000 reads/s and p99 < 50 ms at 64 in flight.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import {
+  createDocumentDecryptor,
+  createDocumentEncryptor,
+  decryptMetadata,
+  encryptMetadata,
+  fromBase64url,
+  generateDocumentKey,
+  generateSealingKeyPair,
+  openDocumentKey,
+  sealDocumentKey,
+  sodiumReady,
+  type X25519PublicKey,
+  type X25519SecretKey,
+} from '../crypto/src/index.js';
+import {
+  CLIENT_ASSERTION_TYPE,
+  type GrantedDocumentPrelude,
+  type ServiceTokenResponse,
+} from '../server/src/contracts/index.js';
+import { SqliteStorage, type GrantKeyRecord } from '../server/src/storage/index.js';
+import { startBareServer } from './lib/bare-server.js';
+import { LeanClient, percentile, runPool } from './lib/lean-client.js';
+import { startVaultChild } from './lib/vault-child.js';
+
+const LOG_ENTRIES = Number(process.env['BENCH_LOG_ENTRIES'] ?? 1_000_000);
+const READS = Number(process.env['BENCH_READS'] ?? 10_000);
+const WARM_UP = Math.min(1_000, READS);
+const RESIDENTS = 16;
+const DOCS_PER_RESIDENT = 8;
+const DOC_BYTES = 100 * 1024;
+const CONCURRENCIES = [16, 64];
+const SERVICE_ID = 'bench-reads';
+const PURPOSE = 'bench';
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+await sodiumReady();
+const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+const authJwk = await exportJWK(publicKey);
+const kid = await calculateJwkThumbprint(authJwk);
+const sealing = generateSealingKeyPair();
+const registration = {
+  id: SERVICE_ID,
+  name: { en: 'Bench reads', it: 'Bench letture' },
+  purposes: [{ code: PURPOSE, text: { en: 'Benchmark', it: 'Benchmark' } }],
+  legalBases: ['public-task'],
+  authJwk,
+  authAlgorithm: 'EdDSA',
+  authKeyId: kid,
+  x25519PublicKey: Buffer.from(sealing.publicKey).toString('base64url'),
+};
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-reads-'));
+const started = performance.now();
+const vault = await startVaultChild({
+  BENCH_DATA_DIR: dataDir,
+  BENCH_PREFILL_LOG: String(LOG_ENTRIES),
+  BENCH_CITY_SERVICES: JSON.stringify([registration]),
+  VAULT_RATE_LIMIT_SERVICE_TOKEN: '100000000',
+});
+const startSeconds = (performance.now() - started) / 1000;
+
+/** Seeds residents, their encrypted documents and a grant each, through a second connection. */
+async function seed(): Promise<{ grantId: string; documentId: string }[]> {
+  const storage = SqliteStorage.open(path.join(dataDir, 'vault.sqlite'));
+  const now = new Date();
+  const targets: { grantId: string; documentId: string }[] = [];
+  try {
+    for (let r = 0; r < RESIDENTS; r += 1) {
+      const resident = await storage.upsertResidentFromEid(
+        {
+          issuer: 'https://eid.bench',
+          subject: `bench-${r}`,
+          nationalId: `TINIT-BENCH${r}`,
+          displayName: `Bench ${r}`,
+          birthdate: null,
+          acr: null,
+        },
+        now,
+      );
+      const keys = generateSealingKeyPair();
+      const enrolled = await storage.enrol(
+        {
+          residentId: resident.id,
+          x25519PublicKey: keys.publicKey,
+          ed25519PublicKey: new Uint8Array(randomBytes(32)),
+          secretKeysEnvelope: new Uint8Array(randomBytes(130)),
+          createdAt: now,
+        },
+        (['recovery', 'passphrase'] as const).map((kind) => ({
+          id: randomUUID(),
+          residentId: resident.id,
+          kind,
+          credentialId: null,
+          envelope: new Uint8Array(randomBytes(150)),
+          createdAt: now,
+        })),
+      );
+      if (enrolled !== 'enrolled') throw new Error(`enrol: ${enrolled}`);
+      const sealed: GrantKeyRecord[] = [];
+      for (let d = 0; d < DOCS_PER_RESIDENT; d += 1) {
+        const documentId = randomUUID();
+        const ctx = { documentId, version: 1, ownerId: resident.id };
+        const dk = generateDocumentKey();
+        const encryptor = createDocumentEncryptor(dk, ctx, DOC_BYTES);
+        const chunks = [...encryptor.push(randomBytes(DOC_BYTES)), ...encryptor.finish()];
+        const stored = await storage.putVersion({
+          residentId: resident.id,
+          documentId,
+          version: 1,
+          category: 'identity',
+          chunks,
+          header: encryptor.header,
+          wrappedKey: sealDocumentKey(dk, keys.publicKey),
+          metadata: encryptMetadata(dk, ctx, {
+            name: `doc-${d}.pdf`,
+            type: 'application/pdf',
+            size: DOC_BYTES,
+          }),
+          now,
+          limits: { quotaBytes: 2 ** 30, maxDocumentBytes: 2 ** 30 },
+        });
+        if (!stored.ok) throw new Error(`putVersion: ${stored.reason}`);
+        sealed.push({ documentId, version: 1, wrappedKey: sealDocumentKey(dk, sealing.publicKey) });
+      }
+      const request = await storage.createServiceRequest({
+        id: randomUUID(),
+        serviceId: SERVICE_ID,
+        residentId: resident.id,
+        categories: ['identity'],
+        purposeCode: PURPOSE,
+        legalBasis: 'public-task',
+        retentionDays: 30,
+        answerBy: new Date(now.getTime() + 7 * 86_400_000),
+        status: 'pending',
+        createdAt: now,
+        answeredAt: null,
+      });
+      const grantId = randomUUID();
+      const granted = await storage.createGrant(
+        {
+          id: grantId,
+          requestId: request.id,
+          serviceId: SERVICE_ID,
+          residentId: resident.id,
+          purposeCode: PURPOSE,
+          legalBasis: 'public-task',
+          categories: ['identity'],
+          standing: false,
+          expiresAt: new Date(now.getTime() + 86_400_000),
+          createdAt: now,
+          receipt: 'eyJhbGciOiJFZERTQSJ9.bench.c2ln',
+          countersignature: 'eyJhbGciOiJFZERTQSJ9.bench.c2ln',
+          endedAt: null,
+          endReason: null,
+        },
+        sealed,
+        now,
+      );
+      if (!granted.ok) throw new Error(`createGrant: ${granted.reason}`);
+      for (const key of sealed) targets.push({ grantId, documentId: key.documentId });
+    }
+  } finally {
+    await storage.close();
+  }
+  return targets;
+}
+
+async function token(): Promise<string> {
+  const assertion = await new SignJWT({ jti: randomUUID() })
+    .setProtectedHeader({ alg: 'EdDSA', kid })
+    .setIssuer(SERVICE_ID)
+    .setSubject(SERVICE_ID)
+    .setAudience(vault.origin)
+    .setIssuedAt()
+    .setExpirationTime('4m')
+    .sign(privateKey);
+  const res = await fetch(`${vault.origin}/api/v1/service/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: assertion,
+    }).toString(),
+  });
+  if (res.status !== 200) throw new Error(`token answered ${res.status}`);
+  return ((await res.json()) as ServiceTokenResponse).access_token;
+}
+
+/** Checks that one read decrypts with the service's key (the bench measures real reads). */
+function checkDecrypts(body: Buffer): void {
+  const n = body.readUInt32BE(0);
+  const prelude = JSON.parse(body.toString('utf8', 4, 4 + n)) as GrantedDocumentPrelude;
+  const ctx = { documentId: prelude.documentId, version: 1, ownerId: prelude.ownerId };
+  const dk = openDocumentKey(
+    fromBase64url(prelude.wrappedKey),
+    sealing.publicKey as X25519PublicKey,
+    sealing.secretKey as X25519SecretKey,
+  );
+  const metadata = decryptMetadata(dk, ctx, fromBase64url(prelude.metadata));
+  const decryptor = createDocumentDecryptor(dk, ctx, fromBase64url(prelude.header), metadata.size);
+  const plain = [...decryptor.push(body.subarray(4 + n)), ...decryptor.finish()];
+  if (plain.reduce((sum, p) => sum + p.length, 0) !== DOC_BYTES) throw new Error('bad size');
+}
+
+const bare = await startBareServer();
+try {
+  const targets = await seed();
+  const bearer = await token();
+  const client = new LeanClient(vault.origin, { authorization: `Bearer ${bearer}` });
+  const bareClient = new LeanClient(bare.origin);
+  const paths = targets.map(
+    (t) => `/api/v1/service/grants/${t.grantId}/documents/${t.documentId}?purpose=${PURPOSE}`,
+  );
+  const first = await client.request('GET', paths[0]!);
+  if (first.status !== 200) throw new Error(`read answered ${first.status}`);
+  checkDecrypts(first.body);
+  await bareClient.request('PUT', '/doc', first.body);
+  console.log(
+    `City services: granted reads of ${fmt(DOC_BYTES / 1024)} KiB documents (${fmt(first.body.length)} bytes framed), ${fmt(READS)} per run after ${fmt(WARM_UP)} to warm up, ${targets.length} documents of ${RESIDENTS} residents, ${os.cpus().length} cores, Node ${process.version}`,
+  );
+  console.log(
+    `  vault start with a log of ${fmt(LOG_ENTRIES)} entries: ${fmt(startSeconds, 1)} s (the fill time is the [vault] line above)`,
+  );
+  for (const concurrency of CONCURRENCIES) {
+    const run = async (c: LeanClient, count: number, pathOf: (i: number) => string) => {
+      let failed = 0;
+      const t0 = performance.now();
+      const latencies = await runPool(count, concurrency, async (i) => {
+        const res = await c.request('GET', pathOf(i), undefined, {}, { sink: () => undefined });
+        if (res.status !== 200) failed += 1;
+      });
+      if (failed > 0) throw new Error(`${failed} reads failed`);
+      return { rate: count / ((performance.now() - t0) / 1000), latencies };
+    };
+    await run(client, WARM_UP, (i) => paths[i % paths.length]!);
+    const cpu0 = vault.cpuMs();
+    const reads = await run(client, READS, (i) => paths[i % paths.length]!);
+    const cpuUs = ((vault.cpuMs() - cpu0) * 1000) / READS;
+    await run(bareClient, WARM_UP, () => '/doc');
+    const ceiling = await run(bareClient, READS, () => '/doc');
+    console.log(
+      `  ${String(concurrency).padStart(2)} in flight: ${fmt(reads.rate).padStart(6)} reads/s   p50 ${fmt(percentile(reads.latencies, 50), 1).padStart(5)} ms   p99 ${fmt(percentile(reads.latencies, 99), 1).padStart(5)} ms   vault CPU ${fmt(cpuUs)} µs/read   | bare GET ${fmt(ceiling.rate).padStart(6)}/s  p99 ${fmt(percentile(ceiling.latencies, 99), 1)} ms   (${fmt((100 * reads.rate) / ceiling.rate)} % of bare)`,
+    );
+  }
+  const stats = await vault.storageStats();
+  if (stats.writes) {
+    console.log(
+      `  group commit: ${fmt(stats.writes.writes)} writes in ${fmt(stats.writes.batches)} batches (largest ${stats.writes.largestBatch})`,
+    );
+  }
+  client.close();
+  bareClient.close();
+} finally {
+  await bare.close();
+  await vault.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
