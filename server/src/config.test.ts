@@ -137,6 +137,20 @@ describe('loadConfig in development', () => {
     );
   });
 
+  it('seeds the demo only when asked and only with the local eID stand-in', () => {
+    expect(loadConfig({}).demo).toBe(false);
+    expect(loadConfig({ VAULT_DEMO: 'true' }).demo).toBe(true);
+    const external = loadConfig({
+      VAULT_DEMO: 'true',
+      VAULT_EID_MODE: 'external',
+      VAULT_EID_ISSUER: 'https://eid.example.city',
+      VAULT_EID_CLIENT_ID: 'citizen-vault',
+      VAULT_EID_CLIENT_SECRET: 'the-client-secret',
+    });
+    expect(external.demo).toBe(false);
+    expect(external.warnings.join('\n')).toMatch(/VAULT_DEMO is ignored/);
+  });
+
   it('refuses a value that does not parse, naming the variable', () => {
     expect(refusal({ VAULT_PORT: 'eighty' }).join('\n')).toMatch(/VAULT_PORT/);
     expect(refusal({ VAULT_COOKIE_SECURE: 'maybe' }).join('\n')).toMatch(/VAULT_COOKIE_SECURE/);

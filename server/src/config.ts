@@ -39,6 +39,7 @@ const envSchema = z.object({
   VAULT_EID_NAME: z.string().min(1).default('City eID'),
   VAULT_EID_ACR_VALUES: z.string().min(1).optional(),
   VAULT_EID_ALLOW_INSECURE_HTTP: bool.default(false),
+  VAULT_DEMO: bool.default(false),
   VAULT_RP_NAME: z.string().min(1).default('Citizen Vault'),
   VAULT_RP_ID: z.string().min(1).optional(),
   VAULT_RATE_LIMIT_SIGN_IN: positiveInt.default(20),
@@ -90,6 +91,11 @@ export interface Config {
   sessionAbsoluteMs: number;
   /** Minutes of inactivity after which the web app locks the vault in the browser. */
   idleLockMinutes: number;
+  /**
+   * `npm start`'s walkthrough (VAULT_DEMO=true, local eID only): a demo city service and a demo
+   * request for a demo resident (server/src/demo/).
+   */
+  demo: boolean;
   cookieSecure: boolean;
   cookieName: string;
   eid: EidConfig & {
@@ -219,6 +225,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     eid = { mode: 'local', issuer: `${publicOrigin}/eid`, ...LOCAL_EID_CLIENT };
   } else {
+    if (e.VAULT_DEMO) {
+      warnings.push('VAULT_DEMO is ignored: the demo is for the local eID stand-in only.');
+    }
     if (!e.VAULT_EID_ISSUER) problems.push('VAULT_EID_ISSUER is required with an external eID.');
     if (!e.VAULT_EID_CLIENT_ID)
       problems.push('VAULT_EID_CLIENT_ID is required with an external eID.');
@@ -259,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.VAULT_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.VAULT_SESSION_ABSOLUTE_HOURS * 3_600_000,
     idleLockMinutes: e.VAULT_IDLE_LOCK_MINUTES,
+    demo: e.VAULT_DEMO && eid.mode === 'local',
     cookieSecure,
     cookieName: cookieSecure ? '__Host-cv_session' : 'cv_session',
     eid: {

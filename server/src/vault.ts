@@ -155,6 +155,10 @@ export async function composeVault(
   }, overrides.purgeIntervalMs ?? 60_000);
   purge.unref();
   accessLog.checkpointer.start();
+  if (config.demo) {
+    const { seedDemo } = await import('./demo-seed.js');
+    await seedDemo({ config, storage, logger, now, accessLog: accessLog.service, notifier });
+  }
 
   return {
     app,

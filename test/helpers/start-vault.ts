@@ -49,6 +49,20 @@ export interface StartVaultOptions {
   eid?: EidClient;
   /** How often the vault purges expired sessions and uploads (default: every minute). */
   purgeIntervalMs?: number;
+  /**
+   * Listen on this port instead of a free one: a restart on the same data directory keeps its
+   * origin (and with it the local eID's issuer, which names its residents).
+   */
+  port?: number;
+}
+
+/** A port that was free a moment ago (for {@link StartVaultOptions.port}). */
+export async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /**
@@ -58,7 +72,7 @@ export interface StartVaultOptions {
 export async function startVault(options: StartVaultOptions = {}): Promise<TestVault> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-test-'));
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const config = loadConfig({
     VAULT_DATA_DIR: dataDir,

@@ -11,6 +11,7 @@ export {
 export type { ClientAssertionResult, VerifyClientAssertionOptions } from './client-assertion.js';
 export { currentService } from './require-service.js';
 export { expireGrants } from './grants/expire-grants.js';
+export { createServiceRequest } from './requests/create-service-request.js';
 
 /** The city-services module's router, for the composition in app.ts. */
 export interface CityServicesModule {
