@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 
 const children = [];
+// The demo city service and its request for Maria Rossi, as with `npm start` (VAULT_DEMO=false: none).
+const env = { ...process.env, VAULT_DEMO: process.env.VAULT_DEMO ?? 'true' };
 const run = (cmd, args) => {
-  const child = spawn(cmd, args, { stdio: 'inherit' });
+  const child = spawn(cmd, args, { stdio: 'inherit', env });
   children.push(child);
   return child;
 };
