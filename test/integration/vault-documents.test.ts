@@ -195,6 +195,7 @@ describe('a document, end to end', () => {
       createdAt: clock.toISOString(),
       updatedAt: clock.toISOString(),
       issuer: null,
+      issuedBy: null,
       current,
       versionCount: 1,
     };

@@ -292,6 +292,7 @@ describe('a version in one request, end to end', () => {
       createdAt: clock.toISOString(),
       updatedAt: clock.toISOString(),
       issuer: null,
+      issuedBy: null,
       current,
       versionCount: 1,
     };

@@ -219,6 +219,8 @@ export function describeConsentContract(
         answeredAt: at(60),
       });
       expect(await storage.listResidentGrants(anna, 10)).toEqual([grant]);
+      expect(await storage.getGrantByRequest(request.id)).toEqual(grant);
+      expect(await storage.getGrantByRequest(randomUUID())).toBeNull();
       expect(await storage.listServiceGrants('registry-office', 10)).toEqual([grant]);
       expect(await actions(anna)).toEqual(['grant.created']);
     });
@@ -246,8 +248,16 @@ export function describeConsentContract(
       }
       expect((await storage.getServiceRequest(pending.id))?.status).toBe('pending');
       expect(await storage.listResidentGrants(anna, 10)).toEqual([]);
+      // A grant id is used once, even for another request (the browser chooses it).
+      const other = await fileRequest('registry-office', anna);
+      const first = grantFor(pending);
+      expect((await storage.createGrant(first, [key(annaId)], at(60))).ok).toBe(true);
+      expect(await storage.createGrant({ ...grantFor(other), id: first.id }, [], at(60))).toEqual({
+        ok: false,
+        reason: 'id-taken',
+      });
+      expect((await storage.getServiceRequest(other.id))?.status).toBe('pending');
       // An answered request cannot be approved twice.
-      expect((await storage.createGrant(grantFor(pending), [key(annaId)], at(60))).ok).toBe(true);
       expect(await storage.createGrant(grantFor(pending), [key(annaId)], at(61))).toEqual({
         ok: false,
         reason: 'not-pending',

@@ -32,6 +32,11 @@ export const ACCESS_ACTIONS = [
   'access.denied',
   'document.deposited',
   'grant.expired',
+  // The resident's answers (issue 5).
+  'request.refused',
+  'grant.created',
+  'grant.revoked',
+  'grant.keys-added',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

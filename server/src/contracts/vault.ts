@@ -204,7 +204,7 @@ export interface DocumentView {
    * issued a deposited document). The vault leaves it out when the resident uploaded the document;
    * clients treat absent and null alike.
    */
-  issuedBy?: ServiceSummaryView | null;
+  issuedBy: ServiceSummaryView | null;
   current: DocumentVersionView;
   versionCount: number;
 }

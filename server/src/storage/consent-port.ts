@@ -51,9 +51,11 @@ export type CreateGrantResult =
       /**
        * not-found: no such request of this resident; not-pending: answered, withdrawn or past its
        * answer-by date; document-not-found: a key names a document (version) the resident does not
-       * have; category-not-granted: a key's document is outside the granted categories.
+       * have; category-not-granted: a key's document is outside the granted categories; id-taken:
+       * a grant with this id exists already (ids are chosen by the resident's browser).
        */
-      reason: 'not-found' | 'not-pending' | 'document-not-found' | 'category-not-granted';
+      reason:
+        'not-found' | 'not-pending' | 'document-not-found' | 'category-not-granted' | 'id-taken';
     };
 
 export type RevokeGrantResult = 'revoked' | 'not-found' | 'not-active';
@@ -110,6 +112,8 @@ export interface ConsentStore {
     audit?: Audit<CreateGrantResult>,
   ): Promise<CreateGrantResult>;
   getGrant(id: string): Promise<GrantRecord | null>;
+  /** The grant that answered a request, if it was approved. */
+  getGrantByRequest(requestId: string): Promise<GrantRecord | null>;
   /** A resident's grants, newest first (ended ones too). */
   listResidentGrants(residentId: string, limit: number): Promise<GrantRecord[]>;
   /** A service's grants, newest first (ended ones too). */

@@ -96,10 +96,10 @@ export function presentDocument(
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),
     issuer,
-    // Only deposited documents carry it, so the resident's own ones look as they always did.
-    ...(issuer === null
-      ? {}
-      : { issuedBy: issuers.get(issuer) ?? { id: issuer, name: { en: issuer, it: issuer } } }),
+    issuedBy:
+      issuer === null
+        ? null
+        : (issuers.get(issuer) ?? { id: issuer, name: { en: issuer, it: issuer } }),
     current: presentVersion(document.current),
     versionCount: document.versionCount,
   };

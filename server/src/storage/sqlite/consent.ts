@@ -114,6 +114,7 @@ export function createGrant(
   }
   const refused = checkKeys(db, grant.residentId, grant.categories, keys);
   if (refused) return { ok: false, reason: refused };
+  if (readGrant(db, grant.id)) return { ok: false, reason: 'id-taken' };
   db.prepare(
     `INSERT INTO grants (${GRANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -141,6 +142,13 @@ export function createGrant(
 }
 
 export { readGrant as getGrant };
+
+export function getGrantByRequest(db: Database.Database, requestId: string): GrantRecord | null {
+  const row = db
+    .prepare(`SELECT ${GRANT_COLUMNS} FROM grants WHERE request_id = ?`)
+    .get(requestId) as GrantRow | undefined;
+  return row ? toGrant(row) : null;
+}
 
 export function listResidentGrants(
   db: Database.Database,

@@ -791,6 +791,10 @@ export class SqliteStorage implements VaultStorage {
     return consent.getGrant(this.#db, id);
   }
 
+  async getGrantByRequest(requestId: string): Promise<GrantRecord | null> {
+    return consent.getGrantByRequest(this.#db, requestId);
+  }
+
   async listResidentGrants(residentId: string, limit: number): Promise<GrantRecord[]> {
     return consent.listResidentGrants(this.#db, residentId, limit);
   }

@@ -3,8 +3,10 @@ import type { CityServiceRecord, GrantRecord } from '../../../storage/index.js';
 import type { AccessEventInput } from '../../access-log/index.js';
 
 /** What a resident does about consent, as the access log names it (DESIGN §5). */
-export type ConsentAction =
-  'request.refused' | 'grant.created' | 'grant.revoked' | 'grant.keys-added';
+export type ConsentAction = Extract<
+  AccessAction,
+  'request.refused' | 'grant.created' | 'grant.revoked' | 'grant.keys-added'
+>;
 
 /**
  * The resident's answer to a service, as a log event: the resident acts; the service, the purpose
@@ -29,9 +31,7 @@ export function consentEvent(
     at,
     residentId,
     actor: { kind: 'resident', id: residentId },
-    // ACCESS_ACTIONS (contracts/access-log.ts) does not list the consent actions yet: see
-    // CONSENT_ACTIONS_PENDING below, which turns into `never` once it does.
-    action: action as unknown as AccessAction,
+    action,
     purpose: { code: purposeCode, text },
     legalBasis: subject.legalBasis,
     grantId: subject.grantId ?? null,
@@ -39,9 +39,6 @@ export function consentEvent(
     detail: { service: serviceId, serviceName: service?.name.en ?? serviceId, ...subject.detail },
   };
 }
-
-/** The consent actions ACCESS_ACTIONS still lacks (drop the cast above when this is `never`). */
-export type CONSENT_ACTIONS_PENDING = Exclude<ConsentAction, AccessAction>;
 
 /** A grant's subject for {@link consentEvent}. */
 export function grantSubject(

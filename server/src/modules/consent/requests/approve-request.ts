@@ -120,6 +120,8 @@ export async function approveRequest(
         throw consentErrors.documentNotFound();
       case 'category-not-granted':
         throw consentErrors.categoryNotGranted();
+      case 'id-taken':
+        throw consentErrors.consentIdTaken();
     }
   }
   deps.logger.info(

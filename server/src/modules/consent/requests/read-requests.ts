@@ -56,14 +56,14 @@ export async function readRequest(
 ): Promise<RequestDetailResponse> {
   const request = await findOwnRequest(deps, residentId, id);
   const service = await deps.storage.getCityService(request.serviceId);
-  const consents = await consentsByRequest(deps, residentId);
+  const consent = await deps.storage.getGrantByRequest(request.id);
   const wanted = new Set<DocumentCategory>(request.categories as DocumentCategory[]);
   const documents = (await deps.storage.listDocuments(residentId)).filter((d) =>
     wanted.has(d.category),
   );
   const issuers = await issuerNames(deps.storage, documents);
   return {
-    request: presentRequest(request, service, consents.get(request.id) ?? null, deps.now()),
+    request: presentRequest(request, service, consent?.id ?? null, deps.now()),
     serviceX25519PublicKey: service ? encodeBase64url(service.x25519PublicKey) : '',
     matchingDocuments: documents.map((d) => presentDocument(d, issuers)),
   };
