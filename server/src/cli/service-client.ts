@@ -101,18 +101,18 @@ export class ServiceClient {
 
   async #call(method: string, path: string, init: { json?: unknown; bytes?: Uint8Array } = {}) {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.token()}` };
-    let body: string | Uint8Array | undefined;
+    let body: string | Blob | undefined;
     if (init.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(init.json);
     } else if (init.bytes !== undefined) {
       headers['content-type'] = 'application/octet-stream';
-      body = init.bytes;
+      body = new Blob([Buffer.from(init.bytes)]);
     }
     const res = await fetch(`${this.#vault}/api/v1/service${path}`, {
       method,
       headers,
-      ...(body === undefined ? {} : { body: body as BodyInit }),
+      ...(body === undefined ? {} : { body }),
     });
     if (res.status >= 400) {
       const text = await res.text();
