@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslate } from '../../lib/translate';
 import { parseAccessEvent } from './access-event';
-import { describeEvent } from './describe-event';
+import { describeEvent, legalBasisText } from './describe-event';
 
 const RESIDENT = '3f7c2a9e-0000-4000-8000-000000000001';
 const DOC = '9b1d0c2e-0000-4000-8000-000000000002';
@@ -103,6 +103,32 @@ describe('describeEvent', () => {
         document: null,
       }),
     )!;
-    expect(describeEvent(nameless, en)).toBe('The vault: grant.expired on 3 March 2026 at 10:42.');
+    expect(describeEvent(nameless, en)).toBe(
+      'A consent you gave reached its end date and ended on 3 March 2026 at 10:42.',
+    );
+  });
+});
+
+describe('city services in the access log (issue 5)', () => {
+  const service = { id: 'registry-office', kind: 'service', name: 'Registry office' };
+
+  it('says who read what, and what the resident did about consent, in both languages', () => {
+    const read = parseAccessEvent(
+      leaf({ actor: service, grant: 'g-1', purpose: { code: 'residence-certificate', text: 'x' } }),
+    )!;
+    expect(describeEvent(read, en)).toBe(
+      'Registry office read your Tax document on 3 March 2026 at 10:42.',
+    );
+    const denied = parseAccessEvent(leaf({ actor: service, action: 'access.denied' }))!;
+    expect(describeEvent(denied, en)).toMatch(/^Registry office tried to read your Tax document/);
+    const given = parseAccessEvent(leaf({ action: 'grant.created', document: null }))!;
+    expect(describeEvent(given, en)).toMatch(/^You gave a city service your consent/);
+    expect(describeEvent(given, it_)).toMatch(/^Hai dato a un servizio del Comune il consenso/);
+  });
+
+  it('explains a legal basis in plain words, and keeps an unknown code as it is', () => {
+    expect(legalBasisText(en.t, 'public-task')).toMatch(/public interest/);
+    expect(legalBasisText(it_.t, 'legal-obligation')).toMatch(/legge/);
+    expect(legalBasisText(en.t, 'something-else')).toBe('something-else');
   });
 });

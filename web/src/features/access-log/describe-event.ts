@@ -23,6 +23,12 @@ export function actionLabel(t: Translate, action: string): string {
   return isMessageKey(key) ? t(key) : action;
 }
 
+/** A GDPR Art. 6 legal basis in plain words ("to carry out a task in the public interest…"), else its code. */
+export function legalBasisText(t: Translate, code: string): string {
+  const key = `legalBasis.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
+
 /** "your document “Tax 2025.pdf”" when it can be read, else "your Tax document". */
 export function documentPhrase(event: AccessEvent, { t, names }: DescribeContext): string {
   const doc = event.document;

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages.en';
-import { describeEvent } from './describe-event';
+import { describeEvent, legalBasisText } from './describe-event';
 import type { LogItem } from './log-items';
 
 /** Entries shown at first, and added by each "Show more". */
@@ -48,7 +49,16 @@ export function LogTimeline({
                 </p>
               )}
               {event?.legalBasis && (
-                <p className="hint">{t('accessLog.legalBasis', { basis: event.legalBasis })}</p>
+                <p className="hint">
+                  {t('accessLog.legalBasis', { basis: legalBasisText(t, event.legalBasis) })}
+                </p>
+              )}
+              {event?.grant && (
+                <p className="hint">
+                  <Link to="/consents">
+                    {t('accessLog.grant', { id: event.grant.slice(0, 8) })}
+                  </Link>
+                </p>
               )}
               <p className="chips">
                 <span className={STATUS_CHIP[item.status]} data-testid="entry-status">
