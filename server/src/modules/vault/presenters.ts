@@ -14,7 +14,7 @@ import type {
   UploadRecord,
   VaultStateRecord,
 } from '../../storage/index.js';
-import { encodeBase64url } from './lib/base64url.js';
+import { encodeBase64url } from '../../http/base64url.js';
 
 /** What the resident's browser needs to unlock: public keys, envelopes, and the quota figures. */
 export function presentVaultState(

@@ -1,6 +1,6 @@
 import type { PrepareDepositResponse } from '../../../contracts/index.js';
 import type { VaultStorage } from '../../../storage/index.js';
-import { encodeBase64url } from '../lib/base64url.js';
+import { encodeBase64url } from '../../../http/base64url.js';
 import { serviceErrors } from '../lib/service-errors.js';
 
 /**

@@ -7,7 +7,7 @@ import type {
   PutVersionResult,
 } from '../../../storage/index.js';
 import type { CityServicesDeps } from '../city-services-deps.js';
-import { decodeBase64url } from '../lib/base64url.js';
+import { decodeBase64url } from '../../../http/base64url.js';
 import { serviceErrors } from '../lib/service-errors.js';
 import { serviceEvent } from '../lib/service-event.js';
 import { depositErrors } from './deposit-errors.js';

@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { GrantedDocumentPrelude } from '../../../contracts/index.js';
+import { streamChunks } from '../../../http/stream-chunks.js';
 import type { VaultStorage } from '../../../storage/index.js';
-import { encodeBase64url as b64url } from '../lib/base64url.js';
+import { encodeBase64url as b64url } from '../../../http/base64url.js';
 import type { ReleasedDocument } from './release-granted-document.js';
 
 /** Chunks read from storage at a time: about 1 MiB, whatever the size of the document. */
@@ -27,9 +28,8 @@ export function grantedDocumentPrelude(released: ReleasedDocument): GrantedDocum
 
 /**
  * Writes a released document as `application/octet-stream`: u32 big-endian n ‖ n bytes of the
- * JSON prelude ‖ the chunk ciphertexts, with its exact Content-Length. Chunks are read in bounded
- * batches (no transaction spans an await), each write waits for 'drain' when the socket is full,
- * and reading stops when the client goes away: memory per read is one batch.
+ * JSON prelude ‖ the chunk ciphertexts, with its exact Content-Length, in bounded batches
+ * (`http/stream-chunks.ts`): memory per read is one batch.
  */
 export async function streamGrantedDocument(
   res: Response,
@@ -47,39 +47,15 @@ export async function streamGrantedDocument(
     'Cache-Control': 'no-store',
   });
 
-  let gone = false;
-  let wake: (() => void) | undefined;
-  res.once('close', () => {
-    gone = true;
-    wake?.();
+  const { outcome } = await streamChunks(res, {
+    head: Buffer.concat([length, prelude]),
+    chunkCount: version.chunkCount,
+    batch: GRANTED_BATCH_CHUNKS,
+    read: (from, count) =>
+      storage.readChunks(document.ownerId, document.id, version.version, from, count),
   });
-  const drained = () =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      res.once('drain', () => resolve());
-    });
-
-  if (!res.write(Buffer.concat([length, prelude]))) await drained();
-  let next = 0;
-  while (next < version.chunkCount && !gone) {
-    const batch = await storage.readChunks(
-      document.ownerId,
-      document.id,
-      version.version,
-      next,
-      GRANTED_BATCH_CHUNKS,
-    );
-    if (batch.length === 0) {
-      // Deleted by the resident while it was being read: the promised length cannot be kept.
-      logger.info({ document: document.id }, 'granted read cut: the document is gone');
-      res.destroy();
-      return;
-    }
-    for (const chunk of batch) {
-      if (gone) break;
-      next += 1;
-      if (!res.write(chunk) && !gone) await drained();
-    }
+  // Deleted by the resident while it was being read: the promised length could not be kept.
+  if (outcome === 'source-gone') {
+    logger.info({ document: document.id }, 'granted read cut: the document is gone');
   }
-  if (!gone) res.end();
 }

@@ -5,7 +5,7 @@ import {
   type VaultStateResponse,
 } from '../../../contracts/index.js';
 import type { KeySlotRecord } from '../../../storage/index.js';
-import { decodeBase64url } from '../lib/base64url.js';
+import { decodeBase64url } from '../../../http/base64url.js';
 import { vaultErrors } from '../lib/vault-errors.js';
 import { presentVaultState } from '../presenters.js';
 import { residentEvent } from '../../access-log/index.js';

@@ -12,11 +12,11 @@ import type {
   UploadRecord,
 } from '../../../storage/index.js';
 import type { AppError } from '../../../http/app-error.js';
-import { decodeBase64url } from '../lib/base64url.js';
+import { decodeBase64url } from '../../../http/base64url.js';
 import { vaultErrors } from '../lib/vault-errors.js';
 import { residentEvent, type AccessEventInput } from '../../access-log/index.js';
 import type { VaultDeps } from '../vault-deps.js';
-import { splitChunks } from './split-chunks.js';
+import { splitChunks } from '../../../http/split-chunks.js';
 
 /** The entry for a stored version: a new document, or a new version of one. */
 function storedEvent(

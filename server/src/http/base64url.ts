@@ -1,4 +1,4 @@
-import { httpErrors } from '../../../http/errors.js';
+import { httpErrors } from './errors.js';
 
 /**
  * Decodes a value the schema already limited to the base64url alphabet. Only the canonical,

@@ -1,4 +1,4 @@
-import { CHUNK_CIPHERTEXT_BYTES } from '../../../contracts/index.js';
+import { CHUNK_CIPHERTEXT_BYTES } from '../contracts/index.js';
 
 /**
  * Splits a request body of back-to-back chunk ciphertexts into chunks. Every chunk but a document's
