@@ -159,8 +159,15 @@ describe('sign-in end to end, in Chromium', () => {
     // answers straight back to the callback without asking.
     await page.goto(`${env.vault.origin}/auth/eid/start`);
     await page.waitForURL((url) => url.pathname === '/');
-    // The callback set the new session's cookie before the app moved to '/': the session layer is
-    // what this test checks (the welcome page is the first test's), so it asks the vault directly.
+    // Signed in, in the page and for the vault. (This used to fail now and then: the answer to a
+    // request the app sent with the replaced session's cookie cleared the new cookie.)
+    await page
+      .getByTestId('welcome')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        const shown = (await page.locator('body').innerText()).slice(0, 500);
+        throw new Error(`no welcome at ${page.url()}; the page shows: ${shown}`, { cause: error });
+      });
     const me = await page.request.get(`${env.vault.origin}/api/me`);
     expect(me.status()).toBe(200);
     const second = (await context.cookies()).find((c) => c.name === 'cv_session')?.value;

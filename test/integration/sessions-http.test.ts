@@ -96,6 +96,26 @@ describe('session fixation', () => {
     expect(errorCode(old)).toBe('ERR_UNAUTHENTICATED');
     expect((await clientWithCookie(vault, current).get('/api/me')).status).toBe(200);
   });
+
+  it('an answer to a request sent with the replaced session never clears the new session’s cookie', async () => {
+    const vault = await vaultWith();
+    const client = await signedIn(vault);
+    const previous = sessionCookie(vault, client);
+    // The browser (its cookie jar: a client carrying the same cookie) signs in again while one of
+    // its pages still has requests out with the old cookie (the header's /api/me,
+    // /api/requests…); their answers may arrive after the new cookie.
+    const browser = clientWithCookie(vault, previous);
+    await signInWithLocalEid(browser, 'demo-maria-rossi');
+    const current = sessionCookie(vault, browser);
+    expect(current).not.toBe(previous);
+    for (const path of ['/api/me', '/api/requests', '/api/documents']) {
+      const late = await clientWithCookie(vault, previous).get(path);
+      expect(late.status).toBe(401);
+      // No Set-Cookie at all: a browser applying it after the sign-in would lose the new session.
+      expect(late.setCookies, path).toEqual([]);
+    }
+    expect((await browser.get('/api/me')).status).toBe(200);
+  });
 });
 
 describe('sign-out and expiry end sessions server-side', () => {
@@ -125,7 +145,8 @@ describe('sign-out and expiry end sessions server-side', () => {
     const res = await client.get('/api/me');
     expect(res.status).toBe(401);
     expect(errorCode(res)).toBe('ERR_UNAUTHENTICATED');
-    expect(res.setCookies.some((l) => /^cv_session=;.*Max-Age=0/.test(l))).toBe(true);
+    // The dead cookie is left alone: a late answer must never clear a newer session's cookie.
+    expect(res.setCookies).toEqual([]);
     expect(vault.countRows('sessions')).toBe(0);
   });
 
@@ -242,11 +263,19 @@ describe('cookies', () => {
     );
     expect(callback.status).toBe(400);
     expect(errorCode(callback)).toBe('ERR_EID_NO_TRANSACTION');
-    // A stale session cookie is cleared the same way.
+    // A stale session cookie is not cleared by an ordinary request (see the next describe), but
+    // signing out clears it with the same attributes.
     const me = await client.get('/api/me', { cookie: '__Host-cv_session=stale-value' });
     expect(me.status).toBe(401);
+    expect(me.setCookies).toEqual([]);
+    const out = await client.post(
+      '/api/auth/sign-out',
+      {},
+      { ...headers, cookie: '__Host-cv_session=stale-value' },
+    );
+    expect(out.status).toBe(204);
 
-    const lines = [...callback.setCookies, ...me.setCookies];
+    const lines = [...callback.setCookies, ...out.setCookies];
     expect(lines.map((l) => l.split('=')[0])).toEqual(['__Host-cv_eid_tx', '__Host-cv_session']);
     for (const line of lines) {
       const attributes = line

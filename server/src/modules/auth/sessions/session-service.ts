@@ -66,23 +66,27 @@ export class SessionService {
     return session;
   }
 
-  /** The request's session if it exists and has neither idled out nor passed its absolute expiry. */
-  async resolve(req: Request, res: Response): Promise<CurrentSession | null> {
+  /**
+   * The request's session if it exists and has neither idled out nor passed its absolute expiry.
+   *
+   * An unknown or expired session's cookie is left in the browser, never cleared here: the answer
+   * to a request sent with a session that a sign-in has just replaced can arrive after the sign-in's
+   * answer, and a clearing Set-Cookie would then delete the new session's cookie and sign the
+   * resident out (seen as a flaky end-to-end test). A dead cookie is harmless — its value is
+   * random and its session row gone — and the next sign-in overwrites it; sign-out clears it.
+   */
+  async resolve(req: Request, _res: Response): Promise<CurrentSession | null> {
     const { config, storage } = this.#deps;
     const token = readCookie(req, config.cookieName);
     if (token === undefined) return null;
     const idHash = this.#hash(token);
     const session = await storage.findSession(idHash);
     const now = this.#deps.now();
-    if (!session) {
-      clearCookie(res, config.cookieName, config.cookieSecure);
-      return null;
-    }
+    if (!session) return null;
     const idleExpired = now.getTime() - session.lastSeenAt.getTime() >= config.sessionIdleMs;
     const absoluteExpired = now.getTime() >= session.absoluteExpiresAt.getTime();
     if (idleExpired || absoluteExpired) {
       await storage.deleteSession(idHash);
-      clearCookie(res, config.cookieName, config.cookieSecure);
       return null;
     }
     const resident = await storage.getResident(session.residentId);
