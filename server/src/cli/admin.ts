@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
-import { SqliteStorage, type CityServiceRecord, type VaultStorage } from '../storage/index.js';
+import type { z } from 'zod';
+import { SqliteStorage, type VaultStorage } from '../storage/index.js';
 import {
   describeIssues,
   serviceKeysFile,
@@ -137,12 +138,34 @@ async function serviceCommand(
 }
 
 /** Reads and parses a JSON file; prints why not and returns null when it cannot. */
-function readJson(file: string, io: AdminIo): unknown {
+/**
+ * Reads a JSON file the service sent, checks it against `schema` and turns it into what storage
+ * takes; on any failure prints why (in an operator's words) and returns the exit status instead.
+ */
+async function loadServiceFile<S extends z.ZodType, T>(
+  file: string,
+  schema: S,
+  kind: string,
+  convert: (parsed: z.output<S>) => Promise<T>,
+  io: AdminIo,
+): Promise<{ value: T } | { status: number }> {
+  let json: unknown;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    json = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
   } catch (error) {
     io.err(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
+    return { status: EX_NOINPUT };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    io.err(`${file} is not a valid ${kind} file:\n${describeIssues(parsed.error)}`);
+    return { status: EX_DATAERR };
+  }
+  try {
+    return { value: await convert(parsed.data) };
+  } catch (error) {
+    io.err(`${file}: the authentication key is not usable (${String(error)}).`);
+    return { status: EX_DATAERR };
   }
 }
 
@@ -152,20 +175,15 @@ async function register(
   io: AdminIo,
   now: Date,
 ): Promise<number> {
-  const json = readJson(file, io);
-  if (json === undefined) return EX_NOINPUT;
-  const parsed = serviceRegistrationFile.safeParse(json);
-  if (!parsed.success) {
-    io.err(`${file} is not a valid registration file:\n${describeIssues(parsed.error)}`);
-    return EX_DATAERR;
-  }
-  let service: CityServiceRecord;
-  try {
-    service = await toCityService(parsed.data, now);
-  } catch (error) {
-    io.err(`${file}: the authentication key is not usable (${String(error)}).`);
-    return EX_DATAERR;
-  }
+  const loaded = await loadServiceFile(
+    file,
+    serviceRegistrationFile,
+    'registration',
+    (parsed) => toCityService(parsed, now),
+    io,
+  );
+  if ('status' in loaded) return loaded.status;
+  const service = loaded.value;
   if ((await storage.registerCityService(service)) === 'exists') {
     io.err(
       `A city service with the id "${service.id}" is already registered; nothing changed. To give it new keys: npm run admin -- service rotate-keys ${service.id} <keys.json>.`,
@@ -204,20 +222,9 @@ async function rotateKeys(
   io: AdminIo,
   now: Date,
 ): Promise<number> {
-  const json = readJson(file, io);
-  if (json === undefined) return EX_NOINPUT;
-  const parsed = serviceKeysFile.safeParse(json);
-  if (!parsed.success) {
-    io.err(`${file} is not a valid keys file:\n${describeIssues(parsed.error)}`);
-    return EX_DATAERR;
-  }
-  let keys;
-  try {
-    keys = await toServiceKeys(parsed.data);
-  } catch (error) {
-    io.err(`${file}: the authentication key is not usable (${String(error)}).`);
-    return EX_DATAERR;
-  }
+  const loaded = await loadServiceFile(file, serviceKeysFile, 'keys', toServiceKeys, io);
+  if ('status' in loaded) return loaded.status;
+  const keys = loaded.value;
   if (!(await storage.rotateCityServiceKeys(id, keys, now))) {
     io.err(`No city service has the id "${id}" (see: npm run admin -- service list).`);
     return EX_DATAERR;
