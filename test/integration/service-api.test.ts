@@ -175,6 +175,22 @@ describe('requests', () => {
     ).toBe(201);
   });
 
+  it('a request whose log entry cannot be written is 503 ERR_LOG_UNAVAILABLE and stores nothing; it is filed once the log is back', async () => {
+    const { vault, api, maria } = await setUp();
+    const before = countRows(vault);
+    vault.sql(`CREATE TRIGGER fail_log_entries BEFORE INSERT ON log_entries
+      BEGIN SELECT RAISE(ABORT, 'injected'); END`);
+    try {
+      const res = await api.post('/requests', requestBody(maria));
+      expect([res.status, codeOf(res)]).toEqual([503, 'ERR_LOG_UNAVAILABLE']);
+      expect(res.bytes.toString()).not.toContain('injected');
+      expect(countRows(vault)).toEqual(before);
+    } finally {
+      vault.sql('DROP TRIGGER fail_log_entries');
+    }
+    expect((await api.post('/requests', requestBody(maria))).status).toBe(201);
+  });
+
   it('a service sees its own request only: another service’s is 404 ERR_NOT_FOUND, like a missing one', async () => {
     const { vault, api, maria } = await setUp();
     const mine = await fileRequest(api, maria);

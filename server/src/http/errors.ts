@@ -23,6 +23,13 @@ export const httpErrors = {
     }),
   unauthenticated: () => new AppError('ERR_UNAUTHENTICATED', 401, 'Sign in to continue.'),
   notFound: (what = 'The resource') => new AppError('ERR_NOT_FOUND', 404, `${what} was not found.`),
+  logUnavailable: (cause: unknown) =>
+    new AppError(
+      'ERR_LOG_UNAVAILABLE',
+      503,
+      'The vault cannot write to the access log right now, so it changed nothing. Try again in a minute.',
+      { cause },
+    ),
   internal: (cause: unknown) =>
     new AppError('ERR_INTERNAL', 500, 'Something went wrong on our side. Try again later.', {
       expose: true,

@@ -369,6 +369,17 @@ export class LogIntegrityError extends Error {
   }
 }
 
+/**
+ * Thrown by an adapter when an access-log entry could not be appended (the write it belongs to is
+ * rolled back with it). The HTTP layer answers 503 ERR_LOG_UNAVAILABLE: no change without its entry.
+ */
+export class LogAppendError extends Error {
+  constructor(cause: unknown) {
+    super('access log: the entry could not be appended', { cause });
+    this.name = 'LogAppendError';
+  }
+}
+
 /** A node of the Merkle tree: the hash of the complete subtree of 2^level leaves from index·2^level. */
 export interface LogNodeKey {
   level: number;

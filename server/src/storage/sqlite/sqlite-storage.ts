@@ -46,6 +46,7 @@ import type {
   VaultStateRecord,
   VaultStorage,
 } from '../ports.js';
+import { LogAppendError } from '../ports.js';
 import * as accessLog from './access-log.js';
 import * as cityServices from './city-services.js';
 import * as consent from './consent.js';
@@ -202,9 +203,18 @@ export class SqliteStorage implements VaultStorage {
     return this.#write(() => {
       const result = work();
       const entry = audit(result);
-      if (entry !== null) accessLog.appendEntries(this.#db, [entry]);
+      if (entry !== null) this.#append([entry]);
       return result;
     });
+  }
+
+  /** Appends inside the current transaction; a failure becomes a {@link LogAppendError}. */
+  #append(entries: readonly LogAppend[]): LogEntryRecord[] {
+    try {
+      return accessLog.appendEntries(this.#db, entries);
+    } catch (error) {
+      throw new LogAppendError(error);
+    }
   }
 
   /** Opens the file with the required pragmas verified and migrations applied. */
@@ -666,7 +676,7 @@ export class SqliteStorage implements VaultStorage {
   }
 
   async appendLog(entries: LogAppend[]): Promise<LogEntryRecord[]> {
-    return this.#write(() => accessLog.appendEntries(this.#db, entries));
+    return this.#write(() => this.#append(entries));
   }
 
   async logSize(): Promise<number> {
@@ -832,7 +842,7 @@ export class SqliteStorage implements VaultStorage {
     return this.#write(() =>
       consent.expireGrants(this.#db, now, (grant) => {
         const entry = audit?.(grant) ?? null;
-        if (entry !== null) accessLog.appendEntries(this.#db, [entry]);
+        if (entry !== null) this.#append([entry]);
       }),
     );
   }
