@@ -15,7 +15,6 @@ import type {
 } from '../../server/src/contracts/index.js';
 import type { LogTrust } from '../helpers/access-log.js';
 import { bearer, serviceUrl } from '../helpers/city-services.js';
-import type { HttpClient } from '../helpers/http-client.js';
 import type { SeededRandom } from '../helpers/seeded-random.js';
 import {
   daysAfter,
@@ -353,7 +352,7 @@ function downloader(w: Workload, state: CycleState): Promise<void> {
         `/api/documents/${target.documentId}/versions/${target.version}/content`,
         w.vault.origin,
       ),
-      { headers: { cookie: cookieOf(target.owner.client) } },
+      { headers: { cookie: target.owner.client.cookieHeader() } },
     );
     if (res.status !== 200) throw new Error(`download answered ${res.status}`);
     tally.released += 1;
@@ -391,5 +390,3 @@ export function keepCheckpoint(w: Workload, note: string, kill: number) {
   }
   return opened;
 }
-
-const cookieOf = (client: HttpClient) => client.cookieHeader();
