@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Test projects: unit tests sit next to the code; integration, storage-contract and end-to-end
  * tests live under test/. End-to-end tests share one Chromium per file and run one file at a time
- * (this machine has two cores).
+ * (this machine has two cores); the crash harness runs the built server (npm run build first).
  */
 export default defineConfig({
   test: {
@@ -40,6 +40,16 @@ export default defineConfig({
           environment: 'node',
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The crash harness (test/crash/): the built vault in its own process, killed with SIGKILL
+        // CRASH_KILLS times (5 here; `npm run test:crash` runs 30). Its test sets its own timeout.
+        test: {
+          name: 'crash',
+          include: ['test/crash/**/*.test.ts'],
+          environment: 'node',
           hookTimeout: 60_000,
         },
       },

@@ -29,7 +29,12 @@ import { SqliteStorage } from '../../server/src/storage/index.js';
 import { HttpClient, type TestResponse } from './http-client.js';
 import { signInWithLocalEid } from './sign-in.js';
 import { SoftAuthenticator, type SoftCredential } from './soft-authenticator.js';
-import { startVault, type StartVaultOptions, type TestVault } from './start-vault.js';
+import {
+  startVault,
+  type StartVaultOptions,
+  type TestVault,
+  type VaultAddress,
+} from './start-vault.js';
 import { enrol, partsJson, type SealedParts } from './vault-fixtures.js';
 
 /**
@@ -281,7 +286,7 @@ export async function trustOf(client: HttpClient): Promise<LogTrust> {
  * throws after `deadlineMs` naming the latest it saw. Returns it, its note, and how long it took.
  */
 export async function checkpointCovering(
-  vault: TestVault,
+  vault: VaultAddress,
   trust: LogTrust,
   size: number,
   deadlineMs = 5_000,

@@ -22,7 +22,7 @@ import type {
   VaultStorage,
 } from '../../server/src/storage/index.js';
 import { SqliteStorage } from '../../server/src/storage/index.js';
-import type { LogRecord, TestVault } from './start-vault.js';
+import type { LogRecord, TestVault, VaultAddress } from './start-vault.js';
 
 /**
  * A city service as the tests play it (issue 5): its own key pair (jose, Ed25519 or P-256), its
@@ -58,7 +58,7 @@ export async function createServiceKeys(alg: ServiceAuthAlgorithm): Promise<Serv
 
 /** Runs `work` on a second storage connection to the vault's real SQLite file, then closes it. */
 export async function withVaultStorage<T>(
-  vault: TestVault,
+  vault: VaultAddress,
   work: (storage: VaultStorage) => Promise<T>,
 ): Promise<T> {
   const storage = SqliteStorage.open(vault.config.databaseFile);
@@ -124,7 +124,7 @@ export interface AssertionOptions {
 
 /** Signs a client assertion as `service` would (RFC 7523 §3), with the changes `options` asks for. */
 export async function signAssertion(
-  vault: TestVault,
+  vault: VaultAddress,
   service: TestService,
   options: AssertionOptions,
 ): Promise<string> {
@@ -138,7 +138,7 @@ export async function signAssertion(
 
 /** The claims {@link signAssertion} would sign, for the hand-built hostile tokens. */
 export function assertionClaims(
-  vault: TestVault,
+  vault: VaultAddress,
   service: TestService,
   options: AssertionOptions,
 ): Record<string, unknown> {
@@ -197,7 +197,7 @@ export interface ServiceResponse<T> {
  * `body` is sent as is, so tests can send malformed forms.
  */
 export async function postToken<T = ServiceTokenResponse | OAuthErrorBody>(
-  vault: TestVault,
+  vault: VaultAddress,
   body: string,
   headers: Record<string, string> = {},
 ): Promise<ServiceResponse<T>> {
@@ -226,7 +226,7 @@ export async function getProfile(
  * Where to reach the vault: its loopback port, which is its public origin unless a test set
  * VAULT_PUBLIC_ORIGIN (the issuer identifier, `aud`) to something else.
  */
-export function serviceUrl(vault: TestVault, pathname: string): string {
+export function serviceUrl(vault: VaultAddress, pathname: string): string {
   return `http://localhost:${vault.config.port}${pathname}`;
 }
 

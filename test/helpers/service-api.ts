@@ -43,7 +43,7 @@ import {
 import { HttpClient } from './http-client.js';
 import { signInWithLocalEid } from './sign-in.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-import type { TestVault } from './start-vault.js';
+import type { TestVault, VaultAddress } from './start-vault.js';
 import { fakeKeys, fakeSlot, registerPasskey } from './vault-fixtures.js';
 
 /**
@@ -67,7 +67,7 @@ export const OTHER_PURPOSE = 'school-enrolment';
 
 /** Registers a service with a real X25519 key pair and two purposes. */
 export async function registerSealingService(
-  vault: TestVault,
+  vault: VaultAddress,
   options: { id?: string; enabled?: boolean } = {},
 ): Promise<SealingService> {
   const keys = await createServiceKeys('EdDSA');
@@ -97,7 +97,7 @@ export async function registerSealingService(
 
 /** A fresh bearer token for the service (a fresh assertion made at `at`: the vault's clock). */
 export async function serviceToken(
-  vault: TestVault,
+  vault: VaultAddress,
   service: SealingService,
   at: Date = new Date(),
 ): Promise<string> {
@@ -120,7 +120,7 @@ export interface ApiResponse<T> {
 }
 
 /** A service API client with one token: no cookies, no Origin, as a service's tool sends. */
-export function serviceApi(vault: TestVault, token: string) {
+export function serviceApi(vault: VaultAddress, token: string) {
   const call = async <T>(
     method: string,
     pathname: string,
@@ -173,7 +173,7 @@ export interface KeyedResident {
 
 /** Signs a demo resident in and (unless told not to) enrols them with real resident keys. */
 export async function keyedResident(
-  vault: TestVault,
+  vault: VaultAddress,
   accountId = 'demo-maria-rossi',
   options: { enrol?: boolean } = {},
 ): Promise<KeyedResident> {
@@ -252,7 +252,7 @@ export async function storeEncrypted(
  * grant through the storage port (placeholder receipt). Returns the stored grant.
  */
 export async function grantRequest(
-  vault: TestVault,
+  vault: VaultAddress,
   r: KeyedResident,
   service: { id: string; sealing: Pick<SealingKeyPair, 'publicKey'> },
   requestId: string,

@@ -14,8 +14,17 @@ import { composeVault } from '../../server/src/vault.js';
 /** One parsed pino log line. */
 export type LogRecord = Record<string, unknown> & { msg?: string; level: number };
 
+/**
+ * What the HTTP and storage helpers need of a vault: its origin, its port and its SQLite file. A
+ * {@link TestVault} is one; so is a vault in its own process (test/helpers/vault-process.ts).
+ */
+export interface VaultAddress {
+  origin: string;
+  config: Pick<Config, 'port' | 'databaseFile'>;
+}
+
 /** A vault running on a free loopback port with a fresh data directory. */
-export interface TestVault {
+export interface TestVault extends VaultAddress {
   /** e.g. http://localhost:41234 — the vault's public origin. */
   origin: string;
   config: Config;
