@@ -15,13 +15,16 @@ export class LeanClient {
     this.#agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
-  /** Sends a request; resolves with status and body (or, with `sink`, the body's length only). */
+  /**
+   * Sends a request; resolves with status and body (or, with `sink`, the body's length only).
+   * With `timeoutMs`, a request that has not finished by then is aborted and rejects.
+   */
   request(
     method: string,
     path: string,
     body?: Uint8Array | string,
     headers: Record<string, string> = {},
-    options: { sink?: (chunk: Buffer) => void } = {},
+    options: { sink?: (chunk: Buffer) => void; timeoutMs?: number } = {},
   ): Promise<{ status: number; body: Buffer; bytes: number }> {
     return new Promise((resolve, reject) => {
       const req = http.request(
@@ -52,6 +55,13 @@ export class LeanClient {
         },
       );
       req.on('error', reject);
+      if (options.timeoutMs !== undefined) {
+        const timer = setTimeout(
+          () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+          options.timeoutMs,
+        );
+        req.on('close', () => clearTimeout(timer));
+      }
       if (body !== undefined) req.end(body);
       else req.end();
     });
