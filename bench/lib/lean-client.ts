@@ -12,7 +12,10 @@ export class LeanClient {
   constructor(origin: string, headers: Record<string, string> = {}, maxSockets = 64) {
     this.#origin = new URL(origin);
     this.#headers = headers;
-    this.#agent = new http.Agent({ keepAlive: true, maxSockets });
+    // With a `timeout` set, Node lowers it to just under the server's `Keep-Alive: timeout=N` for
+    // idle sockets, and drops them before the server does; without one it keeps them forever and
+    // may reuse one just as the server closes it (ECONNRESET on a request the server never saw).
+    this.#agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 60_000 });
   }
 
   /**
