@@ -64,7 +64,10 @@ const TARGET_RATE = 500;
 const TARGET_SECONDS = 60;
 /** A request not answered within this is an error (a timeout), whatever it would have answered. */
 const TIMEOUT_MS = 10_000;
-/** The open-loop schedule gives up when it is this far behind: the vault is overloaded. */
+/**
+ * The open-loop schedule stops sending when the load generator itself is this far behind it (its
+ * own event loop starved): the figures would no longer be the vault's. The rest count as unsent.
+ */
 const GIVE_UP_BEHIND_MS = 10_000;
 /** The session cookie's name over http (`__Host-cv_session` over https; server/src/config.ts). */
 const COOKIE = 'cv_session';
@@ -525,10 +528,12 @@ const line = (f: Figures) =>
   `${fmt(f.rate).padStart(6)} req/s   p50 ${fmt(f.p50, 1).padStart(6)}   p95 ${fmt(f.p95, 1).padStart(6)}   p99 ${fmt(f.p99, 1).padStart(7)} ms   errors ${f.errors}`;
 
 /** Prints errors so that nobody can miss them: how many, and the first few reasons. */
-function shoutErrors(run: Run): void {
+function shoutErrors(run: Run, phase: string): void {
   const errors = run.samples.filter((s) => s.error !== null);
   if (errors.length === 0 && run.unsent === 0) return;
-  console.log(`\n  !!!!! ${errors.length} ERRORS, ${run.unsent} requests never sent !!!!!`);
+  console.log(
+    `\n  !!!!! ${phase}: ${errors.length} ERRORS, ${run.unsent} requests never sent !!!!!`,
+  );
   const reasons = new Map<string, number>();
   for (const e of errors) reasons.set(e.error!, (reasons.get(e.error!) ?? 0) + 1);
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
@@ -589,7 +594,7 @@ try {
     `  load average at the start: ${fmt(load, 1)}${load > 1.5 ? ' — the machine is busy: the figures below are low and noisy; take figures from a quiet run' : ''}`,
   );
 
-  await closedLoop(8, WARM_UP_SECONDS);
+  shoutErrors(await closedLoop(8, WARM_UP_SECONDS), 'warm-up');
   await settle();
 
   console.log(
@@ -608,7 +613,7 @@ try {
     console.log(`  ${k.name.padEnd(33)} ${line(f)}`);
   });
   printStats('held', before, after, held);
-  shoutErrors(held);
+  shoutErrors(held, 'held');
   // Held means: every scheduled request answered, none with an error, p99 under the target.
   // The rate is the schedule's; the vault held it only if it answered all of it in time.
   const missed = [
@@ -643,7 +648,7 @@ try {
       console.log(
         `  ${String(concurrency).padStart(4)} in flight   ${line(f)}   vault CPU ${cpu} µs/req`,
       );
-      shoutErrors(run);
+      shoutErrors(run, `${concurrency} in flight`);
       const previous = steps.at(-1)?.f;
       if (knee === null && f.p99 >= P99_TARGET_MS) {
         knee = `at ${concurrency} in flight p99 climbs past ${P99_TARGET_MS} ms (${fmt(f.p99, 1)} ms at ${fmt(f.rate)} req/s)`;
