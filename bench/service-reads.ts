@@ -9,33 +9,23 @@
  * keys really sealed to the service) are seeded through a second connection to the vault's SQLite
  * file. Run by `npm run bench`; targets ≥ 1,000 reads/s and p99 < 50 ms at 64 in flight.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import {
   createDocumentDecryptor,
-  createDocumentEncryptor,
   decryptMetadata,
-  encryptMetadata,
   fromBase64url,
-  generateDocumentKey,
-  generateSealingKeyPair,
   openDocumentKey,
-  sealDocumentKey,
   sodiumReady,
   type X25519PublicKey,
   type X25519SecretKey,
 } from '../crypto/src/index.js';
-import {
-  CLIENT_ASSERTION_TYPE,
-  type GrantedDocumentPrelude,
-  type ServiceTokenResponse,
-} from '../server/src/contracts/index.js';
-import { SqliteStorage, type GrantKeyRecord } from '../server/src/storage/index.js';
+import type { GrantedDocumentPrelude } from '../server/src/contracts/index.js';
+import { SqliteStorage } from '../server/src/storage/index.js';
 import { startBareServer } from './lib/bare-server.js';
 import { LeanClient, percentile, runPool } from './lib/lean-client.js';
+import { createBenchService, seedDocument, seedGrant, seedResident } from './lib/seed.js';
 import { startVaultChild } from './lib/vault-child.js';
 
 const LOG_ENTRIES = Number(process.env['BENCH_LOG_ENTRIES'] ?? 1_000_000);
@@ -52,27 +42,15 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 await sodiumReady();
-const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-const authJwk = await exportJWK(publicKey);
-const kid = await calculateJwkThumbprint(authJwk);
-const sealing = generateSealingKeyPair();
-const registration = {
-  id: SERVICE_ID,
-  name: { en: 'Bench reads', it: 'Bench letture' },
-  purposes: [{ code: PURPOSE, text: { en: 'Benchmark', it: 'Benchmark' } }],
-  legalBases: ['public-task'],
-  authJwk,
-  authAlgorithm: 'EdDSA',
-  authKeyId: kid,
-  x25519PublicKey: Buffer.from(sealing.publicKey).toString('base64url'),
-};
+const service = await createBenchService(SERVICE_ID, PURPOSE);
+const { sealing } = service;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-reads-'));
 const started = performance.now();
 const vault = await startVaultChild({
   BENCH_DATA_DIR: dataDir,
   BENCH_PREFILL_LOG: String(LOG_ENTRIES),
-  BENCH_CITY_SERVICES: JSON.stringify([registration]),
+  BENCH_CITY_SERVICES: JSON.stringify([service.registration]),
   VAULT_RATE_LIMIT_SERVICE_TOKEN: '100000000',
 });
 const startSeconds = (performance.now() - started) / 1000;
@@ -84,125 +62,28 @@ async function seed(): Promise<{ grantId: string; documentId: string }[]> {
   const targets: { grantId: string; documentId: string }[] = [];
   try {
     for (let r = 0; r < RESIDENTS; r += 1) {
-      const resident = await storage.upsertResidentFromEid(
-        {
-          issuer: 'https://eid.bench',
-          subject: `bench-${r}`,
-          nationalId: `TINIT-BENCH${r}`,
-          displayName: `Bench ${r}`,
-          birthdate: null,
-          acr: null,
-        },
-        now,
-      );
-      const keys = generateSealingKeyPair();
-      const enrolled = await storage.enrol(
-        {
-          residentId: resident.id,
-          x25519PublicKey: keys.publicKey,
-          ed25519PublicKey: new Uint8Array(randomBytes(32)),
-          secretKeysEnvelope: new Uint8Array(randomBytes(130)),
-          createdAt: now,
-        },
-        (['recovery', 'passphrase'] as const).map((kind) => ({
-          id: randomUUID(),
-          residentId: resident.id,
-          kind,
-          credentialId: null,
-          envelope: new Uint8Array(randomBytes(150)),
-          createdAt: now,
-        })),
-      );
-      if (enrolled !== 'enrolled') throw new Error(`enrol: ${enrolled}`);
-      const sealed: GrantKeyRecord[] = [];
+      const resident = await seedResident(storage, r, now);
+      const documents = [];
       for (let d = 0; d < DOCS_PER_RESIDENT; d += 1) {
-        const documentId = randomUUID();
-        const ctx = { documentId, version: 1, ownerId: resident.id };
-        const dk = generateDocumentKey();
-        const encryptor = createDocumentEncryptor(dk, ctx, DOC_BYTES);
-        const chunks = [...encryptor.push(randomBytes(DOC_BYTES)), ...encryptor.finish()];
-        const stored = await storage.putVersion({
-          residentId: resident.id,
-          documentId,
-          version: 1,
-          category: 'identity',
-          chunks,
-          header: encryptor.header,
-          wrappedKey: sealDocumentKey(dk, keys.publicKey),
-          metadata: encryptMetadata(dk, ctx, {
+        documents.push(
+          await seedDocument(storage, resident, {
+            category: 'identity',
+            bytes: DOC_BYTES,
             name: `doc-${d}.pdf`,
-            type: 'application/pdf',
-            size: DOC_BYTES,
+            now,
           }),
-          now,
-          limits: { quotaBytes: 2 ** 30, maxDocumentBytes: 2 ** 30 },
-        });
-        if (!stored.ok) throw new Error(`putVersion: ${stored.reason}`);
-        sealed.push({ documentId, version: 1, wrappedKey: sealDocumentKey(dk, sealing.publicKey) });
+        );
       }
-      const request = await storage.createServiceRequest({
-        id: randomUUID(),
-        serviceId: SERVICE_ID,
-        residentId: resident.id,
-        categories: ['identity'],
-        purposeCode: PURPOSE,
-        legalBasis: 'public-task',
-        retentionDays: 30,
-        answerBy: new Date(now.getTime() + 7 * 86_400_000),
-        status: 'pending',
-        createdAt: now,
-        answeredAt: null,
-      });
-      const grantId = randomUUID();
-      const granted = await storage.createGrant(
-        {
-          id: grantId,
-          requestId: request.id,
-          serviceId: SERVICE_ID,
-          residentId: resident.id,
-          purposeCode: PURPOSE,
-          legalBasis: 'public-task',
-          categories: ['identity'],
-          standing: false,
-          expiresAt: new Date(now.getTime() + 86_400_000),
-          createdAt: now,
-          receipt: 'eyJhbGciOiJFZERTQSJ9.bench.c2ln',
-          countersignature: 'eyJhbGciOiJFZERTQSJ9.bench.c2ln',
-          endedAt: null,
-          endReason: null,
-        },
-        sealed,
+      const { grantId } = await seedGrant(storage, service, resident, documents, {
+        category: 'identity',
         now,
-      );
-      if (!granted.ok) throw new Error(`createGrant: ${granted.reason}`);
-      for (const key of sealed) targets.push({ grantId, documentId: key.documentId });
+      });
+      for (const d of documents) targets.push({ grantId, documentId: d.documentId });
     }
   } finally {
     await storage.close();
   }
   return targets;
-}
-
-async function token(): Promise<string> {
-  const assertion = await new SignJWT({ jti: randomUUID() })
-    .setProtectedHeader({ alg: 'EdDSA', kid })
-    .setIssuer(SERVICE_ID)
-    .setSubject(SERVICE_ID)
-    .setAudience(vault.origin)
-    .setIssuedAt()
-    .setExpirationTime('4m')
-    .sign(privateKey);
-  const res = await fetch(`${vault.origin}/api/v1/service/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: CLIENT_ASSERTION_TYPE,
-      client_assertion: assertion,
-    }).toString(),
-  });
-  if (res.status !== 200) throw new Error(`token answered ${res.status}`);
-  return ((await res.json()) as ServiceTokenResponse).access_token;
 }
 
 /** Checks that one read decrypts with the service's key (the bench measures real reads). */
@@ -224,7 +105,7 @@ function checkDecrypts(body: Buffer): void {
 const bare = await startBareServer();
 try {
   const targets = await seed();
-  const bearer = await token();
+  const bearer = await service.token(vault.origin);
   const client = new LeanClient(vault.origin, { authorization: `Bearer ${bearer}` });
   const bareClient = new LeanClient(bare.origin);
   const paths = targets.map(

@@ -38,14 +38,18 @@ for (const s of JSON.parse(process.env.BENCH_CITY_SERVICES ?? '[]')) {
 }
 // BENCH_PREFILL_LOG: append this many synthetic entries to the access log before listening, so
 // that reads run against a large log (bench/service-reads.ts); the fill time goes to stderr.
+// BENCH_PREFILL_RESIDENTS: a JSON array of real resident ids (seeded by the parent before the
+// vault starts) that get their share of the entries, so their log pages are not empty
+// (bench/mixed-load.ts); the other entries belong to 1,000 made-up residents.
 const prefill = Number(process.env.BENCH_PREFILL_LOG ?? 0);
+const prefillResidents = JSON.parse(process.env.BENCH_PREFILL_RESIDENTS ?? '[]');
 if (prefill > 0) {
   const t0 = performance.now();
   const at = new Date();
   for (let done = 0; done < prefill;) {
     const batch = [];
     for (let i = 0; i < 10_000 && done < prefill; i += 1, done += 1) {
-      const residentId = `bench-prefill-${done % 1000}`;
+      const residentId = prefillResidents[done % 1000] ?? `bench-prefill-${done % 1000}`;
       const leaf = JSON.stringify({
         v: 1,
         at: at.toISOString(),

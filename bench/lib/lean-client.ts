@@ -12,16 +12,22 @@ export class LeanClient {
   constructor(origin: string, headers: Record<string, string> = {}, maxSockets = 64) {
     this.#origin = new URL(origin);
     this.#headers = headers;
-    this.#agent = new http.Agent({ keepAlive: true, maxSockets });
+    // With a `timeout` set, Node lowers it to just under the server's `Keep-Alive: timeout=N` for
+    // idle sockets, and drops them before the server does; without one it keeps them forever and
+    // may reuse one just as the server closes it (ECONNRESET on a request the server never saw).
+    this.#agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 60_000 });
   }
 
-  /** Sends a request; resolves with status and body (or, with `sink`, the body's length only). */
+  /**
+   * Sends a request; resolves with status and body (or, with `sink`, the body's length only).
+   * With `timeoutMs`, a request that has not finished by then is aborted and rejects.
+   */
   request(
     method: string,
     path: string,
     body?: Uint8Array | string,
     headers: Record<string, string> = {},
-    options: { sink?: (chunk: Buffer) => void } = {},
+    options: { sink?: (chunk: Buffer) => void; timeoutMs?: number } = {},
   ): Promise<{ status: number; body: Buffer; bytes: number }> {
     return new Promise((resolve, reject) => {
       const req = http.request(
@@ -52,6 +58,13 @@ export class LeanClient {
         },
       );
       req.on('error', reject);
+      if (options.timeoutMs !== undefined) {
+        const timer = setTimeout(
+          () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+          options.timeoutMs,
+        );
+        req.on('close', () => clearTimeout(timer));
+      }
       if (body !== undefined) req.end(body);
       else req.end();
     });
