@@ -52,6 +52,8 @@ const vault = await startVaultChild({
   BENCH_PREFILL_LOG: String(LOG_ENTRIES),
   BENCH_CITY_SERVICES: JSON.stringify([service.registration]),
   VAULT_RATE_LIMIT_SERVICE_TOKEN: '100000000',
+  // One service makes every read here: lift its quota (6,000 calls a minute by default).
+  VAULT_SERVICE_QUOTA: '100000000',
 });
 const startSeconds = (performance.now() - started) / 1000;
 

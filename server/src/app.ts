@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { PublicConfig } from './contracts/index.js';
 import { csrfGuard } from './http/csrf.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
+import { jsonBody } from './http/json-body.js';
 import { securityHeaders } from './http/security-headers.js';
 import {
   publicLogRoutes,
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   api.use(csrfGuard(config.publicOrigin, { acceptsOctetStream: vault.acceptsOctetStream }));
-  api.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+  api.use(jsonBody(config.bodyLimitBytes));
   api.get('/config', (_req, res) => {
     const body: PublicConfig = {
       devEid: config.eid.mode === 'local',

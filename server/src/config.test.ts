@@ -106,6 +106,41 @@ describe('loadConfig in development', () => {
     );
   });
 
+  it('limits each city service to 6,000 service-API calls a minute, unless configured', () => {
+    expect(loadConfig({}).serviceQuota).toEqual({ limit: 6000, windowMs: 60_000 });
+    expect(
+      loadConfig({ VAULT_SERVICE_QUOTA: '50', VAULT_SERVICE_QUOTA_WINDOW_SECONDS: '10' })
+        .serviceQuota,
+    ).toEqual({ limit: 50, windowMs: 10_000 });
+    expect(refusal({ VAULT_SERVICE_QUOTA: '0' })[0]).toMatch(/^VAULT_SERVICE_QUOTA:/);
+  });
+
+  it('gives the HTTP server explicit timeouts and a connection cap (slow clients, issue 6)', () => {
+    expect(loadConfig({}).http).toEqual({
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 1000,
+    });
+    expect(
+      loadConfig({
+        VAULT_HEADERS_TIMEOUT_MS: '500',
+        VAULT_REQUEST_TIMEOUT_MS: '1000',
+        VAULT_KEEP_ALIVE_TIMEOUT_MS: '300',
+        VAULT_MAX_CONNECTIONS: '10',
+      }).http,
+    ).toEqual({
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 1000,
+      keepAliveTimeoutMs: 300,
+      maxConnections: 10,
+    });
+    // The headers are part of the request: their deadline cannot be the later one.
+    expect(refusal({ VAULT_HEADERS_TIMEOUT_MS: '5000', VAULT_REQUEST_TIMEOUT_MS: '1000' })).toEqual(
+      ['VAULT_HEADERS_TIMEOUT_MS must not be longer than VAULT_REQUEST_TIMEOUT_MS.'],
+    );
+  });
+
   it('countersigns receipts with receipt-signer.key in the data dir; caps consents and event streams', () => {
     const defaults = loadConfig({ VAULT_DATA_DIR: '/srv/vault' });
     expect(defaults.consent).toEqual({

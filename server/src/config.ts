@@ -46,6 +46,12 @@ const envSchema = z.object({
   VAULT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   VAULT_RATE_LIMIT_SERVICE_TOKEN: positiveInt.default(120),
   VAULT_RATE_LIMIT_SERVICE_REQUESTS: positiveInt.default(120),
+  VAULT_SERVICE_QUOTA: positiveInt.default(6000),
+  VAULT_SERVICE_QUOTA_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
+  VAULT_HEADERS_TIMEOUT_MS: positiveInt.max(600_000).default(20_000),
+  VAULT_REQUEST_TIMEOUT_MS: positiveInt.max(3_600_000).default(60_000),
+  VAULT_KEEP_ALIVE_TIMEOUT_MS: positiveInt.max(600_000).default(5_000),
+  VAULT_MAX_CONNECTIONS: positiveInt.default(1000),
   VAULT_SERVICE_TOKEN_TTL_S: positiveInt.max(3600).default(300),
   VAULT_BODY_LIMIT_BYTES: positiveInt.default(65536),
   VAULT_QUOTA_BYTES: positiveInt.default(5 * GIB),
@@ -117,6 +123,13 @@ export interface Config {
   rateLimitServiceRequests: number;
   /** Lifetime of a city service's access token, in seconds (RFC 6749 `expires_in`). */
   serviceTokenTtlSeconds: number;
+  /**
+   * Each city service's quota on the service API (issue 6): `limit` authenticated requests per
+   * `windowMs`, whatever the route; one more is 429 `ERR_SERVICE_QUOTA_EXCEEDED`.
+   */
+  serviceQuota: { limit: number; windowMs: number };
+  /** The Node HTTP server's limits against slow and greedy clients (issue 6). */
+  http: HttpLimits;
   bodyLimitBytes: number;
   /** Ciphertext bytes a resident may store: complete versions plus pending uploads' declared size. */
   quotaBytes: number;
@@ -145,6 +158,18 @@ export interface Config {
   trustProxy: number | false;
   /** Warnings about insecure development defaults, printed loudly at boot. */
   warnings: string[];
+}
+
+/** Limits of the vault's HTTP server (node:http), applied by `createHttpServer`. */
+export interface HttpLimits {
+  /** A client must send its complete request headers within this time (Node `headersTimeout`). */
+  headersTimeoutMs: number;
+  /** A client must send its complete request, headers and body, within this time (`requestTimeout`). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this time (`keepAliveTimeout`). */
+  keepAliveTimeoutMs: number;
+  /** Open connections at once; further ones are closed at once (`maxConnections`). */
+  maxConnections: number;
 }
 
 /** Raised when the environment cannot make a safe configuration. `problems` says why, each. */
@@ -253,6 +278,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  if (e.VAULT_HEADERS_TIMEOUT_MS > e.VAULT_REQUEST_TIMEOUT_MS) {
+    // Node refuses it too: the headers are part of the request.
+    problems.push('VAULT_HEADERS_TIMEOUT_MS must not be longer than VAULT_REQUEST_TIMEOUT_MS.');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.VAULT_DATA_DIR);
@@ -289,6 +319,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitServiceToken: e.VAULT_RATE_LIMIT_SERVICE_TOKEN,
     rateLimitServiceRequests: e.VAULT_RATE_LIMIT_SERVICE_REQUESTS,
     serviceTokenTtlSeconds: e.VAULT_SERVICE_TOKEN_TTL_S,
+    serviceQuota: {
+      limit: e.VAULT_SERVICE_QUOTA,
+      windowMs: e.VAULT_SERVICE_QUOTA_WINDOW_SECONDS * 1000,
+    },
+    http: {
+      headersTimeoutMs: e.VAULT_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.VAULT_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.VAULT_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.VAULT_MAX_CONNECTIONS,
+    },
     bodyLimitBytes: e.VAULT_BODY_LIMIT_BYTES,
     quotaBytes: e.VAULT_QUOTA_BYTES,
     maxDocumentBytes: e.VAULT_MAX_DOCUMENT_BYTES,

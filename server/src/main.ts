@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
+import { createHttpServer } from './http/create-http-server.js';
 import { createLogger } from './logger.js';
 import { composeVault } from './vault.js';
 
@@ -19,9 +19,8 @@ async function main(): Promise<void> {
   for (const warning of config.warnings) logger.warn(`INSECURE DEVELOPMENT SETTING: ${warning}`);
 
   const vault = await composeVault(config, logger);
-  const server = http.createServer(vault.app);
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
+  const server = createHttpServer(config.http, logger);
+  server.on('request', vault.app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info(
     {

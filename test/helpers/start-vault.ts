@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import type { Express } from 'express';
 import { loadConfig, type Config } from '../../server/src/config.js';
+import { createHttpServer } from '../../server/src/http/create-http-server.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { EidClient } from '../../server/src/modules/auth/index.js';
 import { composeVault } from '../../server/src/vault.js';
@@ -80,15 +81,6 @@ export async function freePort(): Promise<number> {
  */
 export async function startVault(options: StartVaultOptions = {}): Promise<TestVault> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-test-'));
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const config = loadConfig({
-    VAULT_DATA_DIR: dataDir,
-    VAULT_PORT: String(port),
-    VAULT_LOG_LEVEL: 'debug',
-    ...options.env,
-  });
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -97,6 +89,18 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     },
   });
   const logger = createLogger('debug', destination);
+  // The server's limits do not depend on the port, which the origin (and so the config) needs:
+  // read them first, listen, then load the config with the port the server got.
+  const env = { VAULT_DATA_DIR: dataDir, VAULT_LOG_LEVEL: 'debug', ...options.env };
+  const server = createHttpServer(loadConfig(env).http, logger);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const config = loadConfig({
+    VAULT_DATA_DIR: dataDir,
+    VAULT_PORT: String(port),
+    VAULT_LOG_LEVEL: 'debug',
+    ...options.env,
+  });
   const vault = await composeVault(config, logger, {
     webRoot: options.webRoot ?? null,
     ...(options.now ? { now: options.now } : {}),

@@ -67,8 +67,20 @@ const credentialResponse = z
   })
   .passthrough();
 
+/**
+ * A passkey's name, as the resident types it: 1 to 64 characters after trimming, and no control
+ * characters (Unicode Cc: CR, LF, NUL, ESC, tab…) — a name is one line of text, shown in lists and
+ * written to logs, where a line break could forge a line (issue 6, found by the fuzz test).
+ */
+export const passkeyName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^\P{Cc}*$/u, 'no control characters');
+
 export const passkeyRegisterRequest = z.strictObject({
-  name: z.string().trim().min(1).max(64),
+  name: passkeyName,
   response: credentialResponse,
 });
 export type PasskeyRegisterRequest = z.infer<typeof passkeyRegisterRequest>;
@@ -79,7 +91,7 @@ export const passkeySignInRequest = z.strictObject({
 export type PasskeySignInRequest = z.infer<typeof passkeySignInRequest>;
 
 export const passkeyRenameRequest = z.strictObject({
-  name: z.string().trim().min(1).max(64),
+  name: passkeyName,
 });
 export type PasskeyRenameRequest = z.infer<typeof passkeyRenameRequest>;
 

@@ -4,11 +4,14 @@ import type { ErrorBody } from '../contracts/index.js';
 import { LogAppendError } from '../storage/index.js';
 import { AppError, isAppError } from './app-error.js';
 import { httpErrors } from './errors.js';
+import { INVALID_UTF8 } from './json-body.js';
 
 interface BodyParserError {
   type?: string;
   status?: number;
   limit?: number;
+  /** http-errors' flag: the error describes the request, not a fault of the server. */
+  expose?: boolean;
 }
 
 /** Translates whatever was thrown into an {@link AppError}: the one central error translator. */
@@ -16,6 +19,10 @@ function toAppError(err: unknown, bodyLimit: number): AppError {
   if (isAppError(err)) return err;
   // No change without its log entry: the write was rolled back with the entry that failed.
   if (err instanceof LogAppendError) return httpErrors.logUnavailable(err.cause);
+  // The router could not percent-decode a path parameter (`/api/documents/%ff`): it names nothing.
+  if (err instanceof URIError) {
+    return new AppError('ERR_BAD_REQUEST', 400, 'The request path is not valid.');
+  }
   const bp = err as BodyParserError;
   if (bp && typeof bp === 'object') {
     if (bp.type === 'entity.parse.failed') return httpErrors.malformedJson();
@@ -25,6 +32,23 @@ function toAppError(err: unknown, bodyLimit: number): AppError {
     }
     if (bp.type === 'request.aborted' || bp.type === 'request.size.invalid') {
       return new AppError('ERR_BAD_REQUEST', 400, 'The request body was incomplete.');
+    }
+    if (bp.type === INVALID_UTF8) {
+      return new AppError('ERR_BAD_REQUEST', 400, 'The request body is not valid UTF-8.');
+    }
+    // Any other client error from Express's own parts (http-errors: a 4xx status, `expose`),
+    // such as a body whose gzip, deflate or brotli stream is corrupt: the client sent something
+    // unreadable, a 400, never a 500 (issue 6, found by the fuzz test).
+    if (
+      bp.expose === true &&
+      typeof bp.status === 'number' &&
+      bp.status >= 400 &&
+      bp.status < 500
+    ) {
+      if (bp.status === 413) return httpErrors.payloadTooLarge(bp.limit ?? bodyLimit);
+      if (bp.status === 415) return httpErrors.unsupportedMediaType();
+      if (bp.status === 404) return httpErrors.notFound();
+      return new AppError('ERR_BAD_REQUEST', 400, 'The request could not be read.');
     }
   }
   return httpErrors.internal(err);

@@ -42,6 +42,23 @@ describe('rateLimit', () => {
     expect(hit().passed).toBe(false);
   });
 
+  it('refuses with the error `refuse` makes, given the seconds to wait (the service quota’s own code)', () => {
+    const { hit } = limiterAt({
+      limit: 1,
+      windowMs: 30_000,
+      refuse: (retryAfter) =>
+        new AppError('ERR_SERVICE_QUOTA_EXCEEDED', 429, 'quota', {
+          headers: { 'Retry-After': String(retryAfter) },
+        }),
+    });
+    expect(hit().passed).toBe(true);
+    expect(hit().error).toMatchObject({
+      code: 'ERR_SERVICE_QUOTA_EXCEEDED',
+      status: 429,
+      headers: { 'Retry-After': '30' },
+    });
+  });
+
   it('says in Retry-After how many whole seconds remain in the window (rounded up)', () => {
     const { clock, hit } = limiterAt({ limit: 1, windowMs: 60_000 });
     const start = clock.t;

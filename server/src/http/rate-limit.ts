@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+import type { AppError } from './app-error.js';
 import { clientIp } from './client-ip.js';
 import { httpErrors } from './errors.js';
 
@@ -11,6 +12,8 @@ export interface RateLimitOptions {
   windowMs: number;
   now?: () => number;
   key?: (req: Request) => string;
+  /** The refusal (default 429 `ERR_RATE_LIMITED`); it should carry `Retry-After`. */
+  refuse?: (retryAfterSeconds: number) => AppError;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions): RequestHandler {
   const now = options.now ?? Date.now;
   const key = options.key ?? clientIp;
+  const refuse = options.refuse ?? httpErrors.rateLimited;
   const windows = new Map<string, { start: number; count: number }>();
   let lastSweep = now();
 
@@ -38,7 +42,7 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     w.count += 1;
     if (w.count > options.limit) {
       const retryAfter = Math.max(1, Math.ceil((w.start + options.windowMs - t) / 1000));
-      return next(httpErrors.rateLimited(retryAfter));
+      return next(refuse(retryAfter));
     }
     next();
   };

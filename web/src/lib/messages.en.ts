@@ -657,6 +657,12 @@ export const messagesEn = {
   'errors.ERR_CSRF':
     'For your safety we blocked this request, because it did not seem to come from this site. Reload the page and try again.',
   'errors.ERR_RATE_LIMITED': 'Too many attempts. Wait a minute, then try again.',
+  'errors.ERR_REQUEST_TIMEOUT':
+    'The connection was too slow and the request took too long. Check your connection, then try again.',
+  'errors.ERR_HEADERS_TOO_LARGE':
+    'The request was too large to read. Reload the page, then try again.',
+  'errors.ERR_SERVICE_QUOTA_EXCEEDED':
+    'This city service made too many requests. It can try again in a moment.',
   'errors.ERR_UNAUTHENTICATED': 'You are not signed in, or your session has ended. Sign in again.',
   'errors.ERR_NOT_FOUND':
     'We could not find what you asked for; it may have been removed. Reload the page.',

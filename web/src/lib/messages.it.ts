@@ -668,6 +668,12 @@ export const messagesIt: Messages = {
   'errors.ERR_CSRF':
     'Per sicurezza abbiamo bloccato la richiesta, perché non sembrava provenire da questo sito. Ricarica la pagina e riprova.',
   'errors.ERR_RATE_LIMITED': 'Troppi tentativi. Aspetta un minuto e riprova.',
+  'errors.ERR_REQUEST_TIMEOUT':
+    'La connessione era troppo lenta e la richiesta è durata troppo. Controlla la connessione, poi riprova.',
+  'errors.ERR_HEADERS_TOO_LARGE':
+    'La richiesta era troppo grande da leggere. Ricarica la pagina, poi riprova.',
+  'errors.ERR_SERVICE_QUOTA_EXCEEDED':
+    'Questo servizio del Comune ha fatto troppe richieste. Può riprovare tra poco.',
   'errors.ERR_UNAUTHENTICATED':
     'Non hai effettuato l’accesso, oppure la sessione è terminata. Accedi di nuovo.',
   'errors.ERR_NOT_FOUND':

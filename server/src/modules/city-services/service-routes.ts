@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { serviceTokenRequest } from '../../contracts/index.js';
 import { apiNotFound } from '../../http/error-handler.js';
+import { jsonBody } from '../../http/json-body.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import serviceApiDocument from '../../../../docs/api/service-api.openapi.json' with { type: 'json' };
 import type { CityServicesDeps } from './city-services-deps.js';
@@ -21,7 +22,8 @@ const MAX_FORM_PARAMETERS = 16;
  * The city-service API, mounted at `/api/v1/service` outside the resident's `/api` router: services
  * send no cookies and no Origin, so neither the session nor the cookie-CSRF guard applies here.
  * `POST /token` is the token endpoint and `GET /openapi.json` describes the API; every other route
- * sits behind {@link requireService}: requests, grants and granted reads, deposits.
+ * sits behind {@link requireService} and the service's quota: requests, grants and granted reads,
+ * deposits.
  */
 export function serviceRoutes(deps: CityServicesDeps): Router {
   const { config, storage, logger, now } = deps;
@@ -74,7 +76,19 @@ export function serviceRoutes(deps: CityServicesDeps): Router {
 
   const guarded = Router();
   guarded.use(requireService(storage, now));
-  guarded.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+  // Each service's quota over the whole API (issue 6), counted after authentication so that one
+  // service's flood never uses up another's; on the vault's clock, so tests can move past a window.
+  guarded.use(
+    rateLimit({
+      name: 'service-quota',
+      limit: config.serviceQuota.limit,
+      windowMs: config.serviceQuota.windowMs,
+      now: () => now().getTime(),
+      key: (req) => currentService(req.res!).id,
+      refuse: serviceErrors.quotaExceeded,
+    }),
+  );
+  guarded.use(jsonBody(config.bodyLimitBytes));
   guarded.get('/profile', (_req, res) => {
     res.json(toServiceProfile(currentService(res)));
   });

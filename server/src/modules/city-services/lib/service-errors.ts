@@ -40,6 +40,14 @@ export const serviceErrors = {
         },
       },
     ),
+  /** The service used up its quota on the service API for this window (issue 6). */
+  quotaExceeded: (retryAfterSeconds: number) =>
+    new AppError(
+      'ERR_SERVICE_QUOTA_EXCEEDED',
+      429,
+      'Your service has used up its quota of requests for now. Wait for Retry-After seconds.',
+      { headers: { 'Retry-After': String(retryAfterSeconds) } },
+    ),
 
   /** Another service's request or grant is answered exactly like a missing one. */
   notFound: (what: string) => new AppError('ERR_NOT_FOUND', 404, `${what} was not found.`),
