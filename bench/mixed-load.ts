@@ -170,6 +170,7 @@ const vault = await startVaultChild({
   // The service's own limits are policy, not capacity: lifted so that they do not answer 429.
   VAULT_RATE_LIMIT_SERVICE_TOKEN: '100000000',
   VAULT_RATE_LIMIT_SERVICE_REQUESTS: '100000000',
+  VAULT_SERVICE_QUOTA: '100000000',
   VAULT_SERVICE_TOKEN_TTL_S: '3600',
 });
 const startSeconds = (performance.now() - t0) / 1000;

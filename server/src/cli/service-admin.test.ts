@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -204,5 +205,29 @@ describe('registering a city service (service tool + admin CLI)', () => {
     const wrong = await admin('service', 'disable');
     expect(wrong.status).toBe(64);
     expect(wrong.err).toContain('service register');
+  });
+});
+
+describe('the built admin command as a process', () => {
+  const built = path.resolve('dist/server/src/cli/admin.js');
+
+  it('exits 0 after closing the database (the checkpoint thread is waited for, not abandoned)', () => {
+    // Exit code 13 ("unsettled top-level await") was what a closing database left behind when the
+    // checkpoint thread did not hold the process open until it ended.
+    expect(fs.existsSync(built), 'run `npm run build:server` first').toBe(true);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-admin-exit-'));
+    try {
+      const run = spawnSync(process.execPath, [built, 'service', 'list'], {
+        env: { ...process.env, VAULT_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect([run.status, run.stdout.trim()], run.stderr).toEqual([
+        0,
+        'No city service is registered yet (npm run admin -- service register <file>).',
+      ]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

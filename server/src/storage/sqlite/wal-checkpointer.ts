@@ -76,6 +76,9 @@ export class WalCheckpointer {
     this.#stopping ??= (async () => {
       const worker = this.#worker;
       if (worker !== null) {
+        // Held by the thread until it has ended: otherwise a process with nothing else to do (a
+        // command-line tool closing the database) exits mid-close, with code 13.
+        worker.ref();
         worker.postMessage('stop');
         await this.#exited;
       }
