@@ -17,6 +17,7 @@ import {
   verifyPragmas,
 } from '../../server/src/storage/sqlite/open-database.js';
 import { SqliteStorage } from '../../server/src/storage/sqlite/sqlite-storage.js';
+import { describeAccountContract } from './account-contract.js';
 import { describeCityServicesContract } from './city-services-contract.js';
 import { describeConsentContract } from './consent-contract.js';
 import { describeStorageContract } from './storage-contract.js';
@@ -38,6 +39,7 @@ const makeSqliteStorage = async () => {
 describeStorageContract('sqlite', makeSqliteStorage);
 describeCityServicesContract('sqlite', makeSqliteStorage);
 describeConsentContract('sqlite', makeSqliteStorage);
+describeAccountContract('sqlite', makeSqliteStorage);
 
 describe('SQLite adapter', () => {
   let dir: string;

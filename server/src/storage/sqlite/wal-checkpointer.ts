@@ -44,6 +44,8 @@ export class WalCheckpointer {
   /** Checkpoints run, frames copied, and the last error, for benchmarks and tests. */
   readonly stats = { checkpoints: 0, framesCopied: 0, error: null as string | null };
   #idleWaiters: (() => void)[] = [];
+  /** Callers of {@link truncate} waiting for their answer, in the order they asked. */
+  #truncations: ((done: boolean | null) => void)[] = [];
 
   /**
    * `onFailure` runs once if the thread cannot open the database or a checkpoint throws (the
@@ -65,6 +67,23 @@ export class WalCheckpointer {
     this.#start().postMessage('checkpoint');
   }
 
+  /**
+   * Checkpoints every frame and truncates the write-ahead log to zero bytes
+   * (`wal_checkpoint(TRUNCATE)`), on the thread, after any checkpoint already running there: no
+   * old page image is left in `-wal` (an account deletion asks for it, ports: deleteAccount).
+   * While it is pending SQLite holds new writers back (they wait in their busy handler), so it is
+   * for rare events only. Resolves true when it completed, false when a reader or writer kept it
+   * from completing within the busy timeout, null when the thread has failed or is stopping (the
+   * caller then runs it on its own connection).
+   */
+  truncate(): Promise<boolean | null> {
+    if (this.#failed || this.#stopping) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.#truncations.push(resolve);
+      this.#start().postMessage('truncate');
+    });
+  }
+
   /** Resolves when no checkpoint is running or queued (tests). */
   idle(): Promise<void> {
     if (!this.#busy) return Promise.resolve();
@@ -80,6 +99,7 @@ export class WalCheckpointer {
         await this.#exited;
       }
       this.#settleIdle();
+      this.#settleTruncations();
     })();
     return this.#stopping;
   }
@@ -94,7 +114,9 @@ export class WalCheckpointer {
       },
     });
     worker.on('message', (message: WorkerReply) => {
-      if (message.type === 'checkpointed') {
+      if (message.type === 'truncated') {
+        this.#truncations.shift()?.(message.busy === 0);
+      } else if (message.type === 'checkpointed') {
         this.stats.checkpoints += 1;
         this.stats.framesCopied += message.copied;
         this.#busy = false;
@@ -124,8 +146,15 @@ export class WalCheckpointer {
     this.#busy = false;
     this.stats.error = error instanceof Error ? error.message : String(error);
     this.#settleIdle();
+    this.#settleTruncations();
     void this.#worker?.terminate();
     this.#onFailure(error);
+  }
+
+  #settleTruncations(): void {
+    const waiters = this.#truncations;
+    this.#truncations = [];
+    for (const resolve of waiters) resolve(null);
   }
 
   #settleIdle(): void {
@@ -135,9 +164,15 @@ export class WalCheckpointer {
   }
 }
 
-type WorkerReply = { type: 'checkpointed'; copied: number } | { type: 'error'; message: string };
+type WorkerReply =
+  | { type: 'checkpointed'; copied: number }
+  | { type: 'truncated'; busy: number }
+  | { type: 'error'; message: string };
 
-/** Runs inside the worker thread (CommonJS, `eval`): one connection, PASSIVE checkpoints. */
+/**
+ * Runs inside the worker thread (CommonJS, `eval`): one connection, PASSIVE checkpoints, and
+ * TRUNCATE ones when asked.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -162,6 +197,15 @@ parentPort.on('message', (message) => {
     if (db !== null) db.close();
     db = null;
     parentPort.close();
+    return;
+  }
+  if (message === 'truncate') {
+    try {
+      const [row] = db.pragma('wal_checkpoint(TRUNCATE)');
+      parentPort.postMessage({ type: 'truncated', busy: Number(row.busy) });
+    } catch (error) {
+      fail(error);
+    }
     return;
   }
   try {
