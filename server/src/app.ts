@@ -8,6 +8,7 @@ import type { PublicConfig } from './contracts/index.js';
 import { csrfGuard } from './http/csrf.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { securityHeaders } from './http/security-headers.js';
+import { createAccountDeletionModule } from './modules/account-deletion/index.js';
 import {
   publicLogRoutes,
   residentLogRoutes,
@@ -46,7 +47,7 @@ export interface AppDeps {
 }
 
 /** Paths that are never answered with the web app's index.html. */
-const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz|log)(\/|$)/;
+const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz|log|receipt-keys)(\/|$)/;
 
 /** Builds the vault's Express app from its dependencies. */
 export function createApp(deps: AppDeps): Express {
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps): Express {
   const auth = createAuthModule(deps, deps.eid);
   app.use(auth.pages);
   const vault = createVaultModule(deps, { requireSession: auth.requireSession });
+  const consent = createConsentModule(deps, { requireSession: auth.requireSession });
+  app.use(consent.public);
 
   // City services authenticate with bearer tokens and send no cookies: their API is mounted
   // before, and apart from, the resident's router with its session and cookie-CSRF guard.
@@ -130,7 +133,13 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(auth.api);
   api.use(vault.api);
-  api.use(createConsentModule(deps, { requireSession: auth.requireSession }).api);
+  api.use(consent.api);
+  api.use(
+    createAccountDeletionModule(deps, {
+      requireSession: auth.requireSession,
+      receiptSigner: consent.receiptSigner,
+    }).api,
+  );
   api.use(
     residentLogRoutes(
       deps.accessLog,
