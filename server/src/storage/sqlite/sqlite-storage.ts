@@ -54,8 +54,8 @@ import * as cityServices from './city-services.js';
 import * as consent from './consent.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
-import { openDatabase, verifyPragmas } from './open-database.js';
-import { WalCheckpointer } from './wal-checkpointer.js';
+import { openDatabase, REQUIRED_PRAGMAS, verifyPragmas } from './open-database.js';
+import { TRUNCATE_BUSY_MS, WalCheckpointer } from './wal-checkpointer.js';
 import { WriteQueue } from './write-queue.js';
 
 interface ResidentRow {
@@ -882,14 +882,28 @@ export class SqliteStorage implements VaultStorage {
   async #truncateWal(): Promise<boolean> {
     if (this.#db.memory) return true;
     for (let attempt = 0; attempt < TRUNCATE_ATTEMPTS; attempt++) {
-      const done =
-        (await this.#checkpointer?.truncate()) ??
-        (this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, TRUNCATE_PAUSE_MS));
+      const done = (await this.#checkpointer?.truncate()) ?? this.#truncateHere();
       if (done) return true;
     }
     return false;
   }
+
+  /** The TRUNCATE checkpoint on the writer's own connection (no checkpoint thread), waiting briefly. */
+  #truncateHere(): boolean {
+    const db = this.#db;
+    db.pragma(`busy_timeout = ${TRUNCATE_BUSY_MS}`);
+    try {
+      return (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
+    } finally {
+      db.pragma(`busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
+    }
+  }
 }
 
-/** How many TRUNCATE checkpoints an account deletion tries (each waits up to busy_timeout). */
-const TRUNCATE_ATTEMPTS = 3;
+/**
+ * How many TRUNCATE checkpoints an account deletion tries, and the pause between them (the vault's
+ * writes go on in the pauses): each waits at most TRUNCATE_BUSY_MS for a reader to finish.
+ */
+const TRUNCATE_ATTEMPTS = 8;
+const TRUNCATE_PAUSE_MS = 100;

@@ -72,9 +72,9 @@ export class WalCheckpointer {
    * (`wal_checkpoint(TRUNCATE)`), on the thread, after any checkpoint already running there: no
    * old page image is left in `-wal` (an account deletion asks for it, ports: deleteAccount).
    * While it is pending SQLite holds new writers back (they wait in their busy handler), so it is
-   * for rare events only. Resolves true when it completed, false when a reader or writer kept it
-   * from completing within the busy timeout, null when the thread has failed or is stopping (the
-   * caller then runs it on its own connection).
+   * for rare events only, and it waits at most {@link TRUNCATE_BUSY_MS}. Resolves true when it
+   * completed, false when a reader or writer kept it from completing in that time (try again), null
+   * when the thread has failed or is stopping (the caller then runs it on its own connection).
    */
   truncate(): Promise<boolean | null> {
     if (this.#failed || this.#stopping) return Promise.resolve(null);
@@ -164,6 +164,12 @@ export class WalCheckpointer {
   }
 }
 
+/**
+ * How long a TRUNCATE checkpoint waits for readers and writers (ms). It holds SQLite's write lock
+ * while it waits, so this bounds how long it can hold up the vault's writes; the caller retries.
+ */
+export const TRUNCATE_BUSY_MS = 250;
+
 type WorkerReply =
   | { type: 'checkpointed'; copied: number }
   | { type: 'truncated'; busy: number }
@@ -200,8 +206,12 @@ parentPort.on('message', (message) => {
     return;
   }
   if (message === 'truncate') {
+    // While it waits for readers it holds the write lock: wait briefly, so that the vault's own
+    // writes (which wait for that lock on the event loop) are held up for a moment at most.
     try {
+      db.pragma('busy_timeout = ${TRUNCATE_BUSY_MS}');
       const [row] = db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('busy_timeout = 5000');
       parentPort.postMessage({ type: 'truncated', busy: Number(row.busy) });
     } catch (error) {
       fail(error);
