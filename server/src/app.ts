@@ -9,6 +9,7 @@ import { csrfGuard } from './http/csrf.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { securityHeaders } from './http/security-headers.js';
+import { createAccountDeletionModule } from './modules/account-deletion/index.js';
 import {
   publicLogRoutes,
   residentLogRoutes,
@@ -47,7 +48,7 @@ export interface AppDeps {
 }
 
 /** Paths that are never answered with the web app's index.html. */
-const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz|log)(\/|$)/;
+const NOT_SPA = /^\/(api|eid|auth\/eid|healthz|readyz|log|receipt-keys)(\/|$)/;
 
 /** Builds the vault's Express app from its dependencies. */
 export function createApp(deps: AppDeps): Express {
@@ -108,6 +109,8 @@ export function createApp(deps: AppDeps): Express {
   const auth = createAuthModule(deps, deps.eid);
   app.use(auth.pages);
   const vault = createVaultModule(deps, { requireSession: auth.requireSession });
+  const consent = createConsentModule(deps, { requireSession: auth.requireSession });
+  app.use(consent.public);
 
   // City services authenticate with bearer tokens and send no cookies: their API is mounted
   // before, and apart from, the resident's router with its session and cookie-CSRF guard.
@@ -131,7 +134,13 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(auth.api);
   api.use(vault.api);
-  api.use(createConsentModule(deps, { requireSession: auth.requireSession }).api);
+  api.use(consent.api);
+  api.use(
+    createAccountDeletionModule(deps, {
+      requireSession: auth.requireSession,
+      receiptSigner: consent.receiptSigner,
+    }).api,
+  );
   api.use(
     residentLogRoutes(
       deps.accessLog,

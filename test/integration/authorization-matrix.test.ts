@@ -32,6 +32,8 @@ const PUBLIC = new Set([
   'GET /healthz',
   'GET /readyz',
   'GET /log/checkpoint',
+  // The receipt key's public half, to check consent countersignatures and deletion receipts.
+  'GET /receipt-keys',
   'GET /auth/eid/start',
   'GET /api/config',
   'POST /api/auth/eid/callback',

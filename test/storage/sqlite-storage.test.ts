@@ -17,6 +17,7 @@ import {
   verifyPragmas,
 } from '../../server/src/storage/sqlite/open-database.js';
 import { SqliteStorage } from '../../server/src/storage/sqlite/sqlite-storage.js';
+import { describeAccountContract } from './account-contract.js';
 import { describeCityServicesContract } from './city-services-contract.js';
 import { describeConsentContract } from './consent-contract.js';
 import { describeStorageContract } from './storage-contract.js';
@@ -38,6 +39,7 @@ const makeSqliteStorage = async () => {
 describeStorageContract('sqlite', makeSqliteStorage);
 describeCityServicesContract('sqlite', makeSqliteStorage);
 describeConsentContract('sqlite', makeSqliteStorage);
+describeAccountContract('sqlite', makeSqliteStorage);
 
 describe('SQLite adapter', () => {
   let dir: string;
@@ -191,6 +193,60 @@ describe('SQLite adapter', () => {
       expect(() => track(openDatabase(file))).toThrow(DatabaseSetupError);
       expect(() => track(openDatabase(file))).toThrow(/migration 9999/);
       expect(() => track(SqliteStorage.open(file))).toThrow(DatabaseSetupError);
+    });
+  });
+
+  describe('deleteAccount and the write-ahead log', () => {
+    const T0 = new Date('2031-03-14T09:26:53.589Z');
+    const resident = (storage: SqliteStorage, subject: string) =>
+      storage.upsertResidentFromEid(
+        {
+          issuer: 'https://eid.example.city',
+          subject,
+          nationalId: null,
+          displayName: subject,
+          birthdate: null,
+          acr: null,
+        },
+        T0,
+      );
+
+    it('empties the -wal file once the deletion commits', async () => {
+      const storage = track(SqliteStorage.open(file));
+      const { id } = await resident(storage, 'ada');
+      await storage.addPasskey({
+        id: randomUUID(),
+        residentId: id,
+        credentialId: randomBytes(16).toString('base64url'),
+        publicKey: new Uint8Array(randomBytes(77)),
+        counter: 0,
+        transports: [],
+        name: 'Phone',
+        backedUp: false,
+        createdAt: T0,
+        lastUsedAt: null,
+      });
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      const result = await storage.deleteAccount(id, T0);
+      expect(result).toMatchObject({ ok: true, residueCleared: true });
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    });
+
+    it('still deletes, and says residueCleared: false, while a reader holds an old snapshot', async () => {
+      const storage = track(SqliteStorage.open(file));
+      const { id } = await resident(storage, 'ada');
+      const other = await resident(storage, 'grace');
+      const reader = track(new Database(file, { readonly: true }));
+      const rows = reader.prepare('SELECT id FROM residents').iterate();
+      rows.next(); // a read transaction that stays open
+      const result = await storage.deleteAccount(id, T0);
+      expect(result).toMatchObject({ ok: true, residueCleared: false });
+      expect(await storage.getResident(id)).toBeNull();
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      rows.return?.();
+      // The next deletion, with the reader gone, clears the log of both.
+      expect(await storage.deleteAccount(other.id, T0)).toMatchObject({ residueCleared: true });
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
     });
   });
 

@@ -37,6 +37,8 @@ export const ACCESS_ACTIONS = [
   'grant.created',
   'grant.revoked',
   'grant.keys-added',
+  // The resident deleted their account (issue 6): the last entry about them.
+  'account.deleted',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

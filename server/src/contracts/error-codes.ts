@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'ERR_GRANT_DENIED',
   'ERR_GRANT_NOT_ACTIVE',
   'ERR_RECEIPT_INVALID',
+  'ERR_REAUTH_REQUIRED',
 ] as const;
 
 /** One of the vault's stable error codes. */

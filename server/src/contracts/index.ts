@@ -1,3 +1,17 @@
+export {
+  ACCOUNT_DELETION_CONFIRMATION,
+  DELETION_RECEIPT_TYP,
+  DELETION_RECEIPT_VERSION,
+  deleteAccountBody,
+  RECENT_SIGN_IN_MINUTES,
+} from './account.js';
+export type {
+  AccountDeletionCountsView,
+  AccountDeletionReceiptPayload,
+  DeleteAccountBody,
+  DeleteAccountResponse,
+  ReceiptKeysResponse,
+} from './account.js';
 export { ERROR_CODES } from './error-codes.js';
 export type { ErrorBody, ErrorCode } from './error-codes.js';
 export {

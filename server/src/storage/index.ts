@@ -1,4 +1,7 @@
 export type {
+  AccountDeletionCounts,
+  AccountStore,
+  DeleteAccountResult,
   Audit,
   AddGrantKeysResult,
   CreateGrantResult,

@@ -395,12 +395,14 @@ export interface LogCheckpointRecord {
   createdAt: Date;
 }
 
+export * from './account-port.js';
 export * from './city-services-port.js';
 export * from './consent-port.js';
+import type { AccountStore } from './account-port.js';
 import type { CityServicesStore } from './city-services-port.js';
 import type { ConsentStore } from './consent-port.js';
 
-export interface VaultStorage extends CityServicesStore, ConsentStore {
+export interface VaultStorage extends CityServicesStore, ConsentStore, AccountStore {
   /** Adapter name for logs, e.g. "sqlite". */
   readonly adapter: string;
 

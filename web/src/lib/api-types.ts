@@ -3,6 +3,9 @@
  * contracts would pull zod into the bundle.
  */
 export type {
+  AccountDeletionReceiptPayload,
+  DeleteAccountBody,
+  DeleteAccountResponse,
   AccessAction,
   ConsistencyProofResponse,
   InclusionProofsResponse,

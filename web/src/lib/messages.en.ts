@@ -95,6 +95,41 @@ export const messagesEn = {
   'sessions.endedOthersOne': 'Ended 1 other session.',
   'sessions.endedOthersMany': 'Ended {count} other sessions.',
 
+  'deleteAccount.heading': 'Delete your account',
+  'deleteAccount.intro':
+    'Deleting your account removes everything the vault keeps about you. It cannot be undone.',
+  'deleteAccount.open': 'Delete my account…',
+  'deleteAccount.title': 'Delete your account for ever?',
+  'deleteAccount.whatHappens': 'This is exactly what happens:',
+  'deleteAccount.documents':
+    'Every document, with all its versions and every key that opens it, is deleted. Nobody, not even the city, can recover them. If you want to keep them, download them first.',
+  'deleteAccount.signIn':
+    'Your passkeys, your unlock methods (passkey, passphrase, recovery kit) and all your sessions are deleted, and with them the link to your eID identity, your name and your national identification number. You are signed out everywhere.',
+  'deleteAccount.services':
+    'Requests you have not answered are deleted, and every consent you gave ends now: city services can no longer read anything from your vault.',
+  'deleteAccount.alreadyRead':
+    'What a city service has already read, it keeps: deleting your account cannot undo that. To have it deleted there too, ask that service.',
+  'deleteAccount.log':
+    'Your access log is kept, but only under a random number that no longer leads to you. A last entry records the deletion.',
+  'deleteAccount.backups':
+    'Copies in the city’s backups disappear as those backups age out, at the end of the retention period the city states in its privacy notice.',
+  'deleteAccount.receipt':
+    'You receive a receipt, signed by the vault, that says what was deleted. Keep it.',
+  'deleteAccount.typeLabel': 'To confirm, type {word}',
+  'deleteAccount.word': 'DELETE',
+  'deleteAccount.typeHint': 'This makes sure nobody deletes the account by mistake.',
+  'deleteAccount.mismatch': 'Type {word} exactly to confirm.',
+  'deleteAccount.confirm': 'Delete my account for ever',
+  'deleteAccount.deleting': 'Deleting…',
+  'deleteAccount.reauth': 'Sign in again',
+  'deleteAccount.doneTitle': 'Your account is deleted',
+  'deleteAccount.doneText':
+    'Everything listed before is gone. Your receipt was saved as {file}: keep it, it proves what was deleted and when.',
+  'deleteAccount.doneCounts':
+    'Deleted: {documents} documents, {keySlots} unlock methods, {passkeys} passkeys. Consents ended: {grantsEnded}.',
+  'deleteAccount.download': 'Download the receipt again',
+  'deleteAccount.finish': 'Finish and leave',
+
   'header.lock': 'Lock the vault',
 
   'category.identity': 'Identity',
@@ -485,6 +520,8 @@ export const messagesEn = {
   'accessLog.actionName.grant.revoked': 'Consent withdrawn',
   'accessLog.actionName.grant.expired': 'Consent ended',
   'accessLog.actionName.grant.keys-added': 'Documents added to a consent',
+  'accessLog.actionName.account.deleted': 'Account deleted',
+  'accessLog.you.account.deleted': 'You deleted your account',
   'accessLog.grant': 'Under your consent {id} (see Consents)',
   'accessLog.keyHeading': 'The city’s log key',
   'accessLog.keyText':
@@ -737,6 +774,8 @@ export const messagesEn = {
   'errors.ERR_GRANT_NOT_ACTIVE': 'This consent has already ended, so nothing changed.',
   'errors.ERR_RECEIPT_INVALID':
     'The consent receipt could not be checked, so nothing was shared. Reload the page and try again.',
+  'errors.ERR_REAUTH_REQUIRED':
+    'For your safety, deleting your account needs a recent sign-in. Sign in again, then delete your account within 10 minutes.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'This file is larger than the vault accepts for one document. Choose a smaller file.',
   'errors.ERR_QUOTA_EXCEEDED':

@@ -94,6 +94,41 @@ export const messagesIt: Messages = {
   'sessions.endedOthersOne': 'È stata chiusa 1 altra sessione.',
   'sessions.endedOthersMany': 'Sono state chiuse {count} altre sessioni.',
 
+  'deleteAccount.heading': 'Elimina il tuo account',
+  'deleteAccount.intro':
+    'Eliminando l’account cancelli tutto ciò che la cassaforte conserva su di te. Non si può annullare.',
+  'deleteAccount.open': 'Elimina il mio account…',
+  'deleteAccount.title': 'Eliminare per sempre il tuo account?',
+  'deleteAccount.whatHappens': 'Ecco esattamente che cosa succede:',
+  'deleteAccount.documents':
+    'Ogni documento, con tutte le sue versioni e ogni chiave che lo apre, viene eliminato. Nessuno, nemmeno il Comune, potrà recuperarlo. Se vuoi conservare i tuoi documenti, scaricali prima.',
+  'deleteAccount.signIn':
+    'Vengono eliminati le tue passkey, i tuoi metodi di sblocco (passkey, passphrase, kit di recupero) e tutte le sessioni, e con loro il collegamento alla tua identità eID, il tuo nome e il tuo codice fiscale. Esci da tutti i dispositivi.',
+  'deleteAccount.services':
+    'Le richieste a cui non hai risposto vengono eliminate e ogni consenso che hai dato termina ora: i servizi del Comune non possono più leggere nulla dalla tua cassaforte.',
+  'deleteAccount.alreadyRead':
+    'Ciò che un servizio del Comune ha già letto, lo conserva: eliminare l’account non lo annulla. Per farlo cancellare anche lì, chiedilo a quel servizio.',
+  'deleteAccount.log':
+    'Il tuo registro degli accessi resta, ma solo sotto un numero casuale che non porta più a te. Un’ultima voce registra l’eliminazione.',
+  'deleteAccount.backups':
+    'Le copie nei backup del Comune spariscono man mano che quei backup scadono, alla fine del periodo di conservazione indicato nell’informativa privacy del Comune.',
+  'deleteAccount.receipt':
+    'Ricevi una ricevuta, firmata dalla cassaforte, che dice che cosa è stato eliminato. Conservala.',
+  'deleteAccount.typeLabel': 'Per confermare, digita {word}',
+  'deleteAccount.word': 'ELIMINA',
+  'deleteAccount.typeHint': 'Serve a evitare che qualcuno elimini l’account per errore.',
+  'deleteAccount.mismatch': 'Digita esattamente {word} per confermare.',
+  'deleteAccount.confirm': 'Elimina per sempre il mio account',
+  'deleteAccount.deleting': 'Eliminazione in corso…',
+  'deleteAccount.reauth': 'Accedi di nuovo',
+  'deleteAccount.doneTitle': 'Il tuo account è stato eliminato',
+  'deleteAccount.doneText':
+    'Tutto ciò che era elencato non c’è più. La ricevuta è stata salvata come {file}: conservala, dimostra che cosa è stato eliminato e quando.',
+  'deleteAccount.doneCounts':
+    'Eliminati: {documents} documenti, {keySlots} metodi di sblocco, {passkeys} passkey. Consensi terminati: {grantsEnded}.',
+  'deleteAccount.download': 'Scarica di nuovo la ricevuta',
+  'deleteAccount.finish': 'Fine, esci',
+
   'header.lock': 'Blocca la cassaforte',
 
   'category.identity': 'Identità',
@@ -490,6 +525,8 @@ export const messagesIt: Messages = {
   'accessLog.actionName.grant.revoked': 'Consenso revocato',
   'accessLog.actionName.grant.expired': 'Consenso terminato',
   'accessLog.actionName.grant.keys-added': 'Documenti aggiunti a un consenso',
+  'accessLog.actionName.account.deleted': 'Account eliminato',
+  'accessLog.you.account.deleted': 'Hai eliminato il tuo account',
   'accessLog.grant': 'In base al tuo consenso {id} (vedi Consensi)',
   'accessLog.keyHeading': 'La chiave del registro del Comune',
   'accessLog.keyText':
@@ -752,6 +789,8 @@ export const messagesIt: Messages = {
   'errors.ERR_GRANT_NOT_ACTIVE': 'Questo consenso è già terminato, quindi non è cambiato nulla.',
   'errors.ERR_RECEIPT_INVALID':
     'Non è stato possibile verificare la ricevuta del consenso, quindi non è stato condiviso nulla. Ricarica la pagina e riprova.',
+  'errors.ERR_REAUTH_REQUIRED':
+    'Per sicurezza, per eliminare l’account serve un accesso recente. Accedi di nuovo, poi elimina l’account entro 10 minuti.',
   'errors.ERR_DOCUMENT_TOO_LARGE':
     'Questo file è più grande di quanto la cassaforte accetta per un documento. Scegli un file più piccolo.',
   'errors.ERR_QUOTA_EXCEEDED':

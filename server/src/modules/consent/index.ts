@@ -1,8 +1,9 @@
 import { Router } from 'express';
+import type { ReceiptKeysResponse } from '../../contracts/index.js';
 import type { ConsentAuth, ConsentDeps } from './consent-deps.js';
 import { consentRoutes } from './consents/consent-routes.js';
 import { eventRoutes } from './events/event-routes.js';
-import { loadOrCreateReceiptSigner } from './receipts/receipt-signer.js';
+import { loadOrCreateReceiptSigner, type ReceiptSigner } from './receipts/receipt-signer.js';
 import { requestRoutes } from './requests/request-routes.js';
 
 export type { ConsentAuth, ConsentDeps } from './consent-deps.js';
@@ -13,11 +14,16 @@ export type {
   ExpectedReceipt,
 } from './receipts/check-consent-receipt.js';
 export { receiptSha256 } from './receipts/receipt-signer.js';
+export type { ReceiptSigner } from './receipts/receipt-signer.js';
 
 /** The consent module's routers, for the composition in app.ts. */
 export interface ConsentModule {
   /** The resident's side (requests inbox, answers, consents, live events): mount under `/api`. */
   api: Router;
+  /** Public, outside `/api`: `GET /receipt-keys`, the receipt key as a JWK Set. */
+  public: Router;
+  /** The vault's receipt key (consent countersignatures, deletion receipts). */
+  receiptSigner: ReceiptSigner;
 }
 
 /**
@@ -39,5 +45,12 @@ export function createConsentModule(deps: ConsentDeps, auth: ConsentAuth): Conse
   api.use(requestRoutes(withSigner, auth));
   api.use(consentRoutes(withSigner, auth));
   api.use(eventRoutes(deps, auth));
-  return { api };
+  // Published so that anyone holding a receipt (a resident whose account is gone, a data
+  // protection authority) can check it with a key they did not get from the receipt itself.
+  const publicRouter = Router();
+  publicRouter.get('/receipt-keys', (_req, res) => {
+    const body: ReceiptKeysResponse = { keys: [{ ...signer.publicJwk }] };
+    res.set('Cache-Control', 'public, max-age=300').json(body);
+  });
+  return { api, public: publicRouter, receiptSigner: signer };
 }

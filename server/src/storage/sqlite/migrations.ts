@@ -336,4 +336,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // City services name residents by their national identifier (DESIGN §6).
     sql: `CREATE INDEX residents_national_id ON residents(national_id) WHERE national_id IS NOT NULL;`,
   },
+  {
+    version: 9,
+    name: 'resident-deletion',
+    // GDPR Art. 17 (issue 6). A deleted resident keeps a row with nothing but the pseudonymous id
+    // and two times: the grants that stay as the record of what was consented to reference it.
+    // Every personal column is cleared in the deletion's transaction.
+    sql: `ALTER TABLE residents ADD COLUMN deleted_at INTEGER;`,
+  },
 ];

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
+  AccountDeletionCounts,
   Audit,
+  DeleteAccountResult,
   AddGrantKeysResult,
   CreateGrantResult,
   GrantKeyRecord,
@@ -47,13 +49,14 @@ import type {
   VaultStorage,
 } from '../ports.js';
 import { LogAppendError } from '../ports.js';
+import * as account from './account.js';
 import * as accessLog from './access-log.js';
 import * as cityServices from './city-services.js';
 import * as consent from './consent.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
-import { openDatabase, verifyPragmas } from './open-database.js';
-import { WalCheckpointer } from './wal-checkpointer.js';
+import { openDatabase, REQUIRED_PRAGMAS, verifyPragmas } from './open-database.js';
+import { TRUNCATE_BUSY_MS, WalCheckpointer } from './wal-checkpointer.js';
 import { WriteQueue } from './write-queue.js';
 
 interface ResidentRow {
@@ -277,15 +280,16 @@ export class SqliteStorage implements VaultStorage {
     const row = this.#db
       .prepare(
         `SELECT id, display_name, birthdate, national_id, acr, created_at FROM residents
-          WHERE national_id = ? ORDER BY created_at, id LIMIT 1`,
+          WHERE national_id = ? AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`,
       )
       .get(nationalId) as ResidentRow | undefined;
     return row ? toResident(row) : null;
   }
 
   async getResident(id: string): Promise<ResidentRecord | null> {
-    const row = this.#db.prepare('SELECT * FROM residents WHERE id = ?').get(id) as
-      ResidentRow | undefined;
+    const row = this.#db
+      .prepare('SELECT * FROM residents WHERE id = ? AND deleted_at IS NULL')
+      .get(id) as ResidentRow | undefined;
     return row ? toResident(row) : null;
   }
 
@@ -853,4 +857,63 @@ export class SqliteStorage implements VaultStorage {
   ): Promise<ReleaseResult> {
     return this.#audited(audit, () => consent.releaseGrantedDocument(this.#db, request));
   }
+
+  // --- account deletion (GDPR Art. 17) -----------------------------------------------------------
+
+  async deleteAccount(
+    residentId: string,
+    now: Date,
+    audit?: Audit<AccountDeletionCounts>,
+  ): Promise<DeleteAccountResult> {
+    const db = this.#db;
+    const deleted = await this.#write(() =>
+      db.transaction(() => {
+        const counts = account.deleteAccount(db, residentId, now);
+        if (counts === null) return null;
+        const entry = audit?.(counts) ?? null;
+        const [logEntry] = entry === null ? [] : this.#append([entry]);
+        return { counts, logEntry: logEntry ?? null };
+      })(),
+    );
+    if (deleted === null) return { ok: false, reason: 'not-found' };
+    // secure_delete zeroed the freed bytes in the pages it wrote, but those pages went to the
+    // write-ahead log, and older images of them (the keys as they were) are still in it until it
+    // is overwritten. A TRUNCATE checkpoint copies the zeroed pages into the database file and
+    // empties the log.
+    const residueCleared = await this.#truncateWal();
+    return { ok: true, deletedAt: new Date(now.getTime()), ...deleted, residueCleared };
+  }
+
+  /**
+   * Checkpoints the whole write-ahead log and truncates it to zero bytes: on the checkpoint thread
+   * when there is one (so the event loop does not wait for readers), else here. True when it
+   * completed; it is tried a few times, as a reader that started before can hold it up.
+   */
+  async #truncateWal(): Promise<boolean> {
+    if (this.#db.memory) return true;
+    for (let attempt = 0; attempt < TRUNCATE_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, TRUNCATE_PAUSE_MS));
+      const done = (await this.#checkpointer?.truncate()) ?? this.#truncateHere();
+      if (done) return true;
+    }
+    return false;
+  }
+
+  /** The TRUNCATE checkpoint on the writer's own connection (no checkpoint thread), waiting briefly. */
+  #truncateHere(): boolean {
+    const db = this.#db;
+    db.pragma(`busy_timeout = ${TRUNCATE_BUSY_MS}`);
+    try {
+      return (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
+    } finally {
+      db.pragma(`busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
+    }
+  }
 }
+
+/**
+ * How many TRUNCATE checkpoints an account deletion tries, and the pause between them (the vault's
+ * writes go on in the pauses): each waits at most TRUNCATE_BUSY_MS for a reader to finish.
+ */
+const TRUNCATE_ATTEMPTS = 8;
+const TRUNCATE_PAUSE_MS = 100;

@@ -64,6 +64,37 @@ describe('WalCheckpointer (WAL checkpoints on a worker thread)', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('truncate() copies every frame and empties the -wal file, after a checkpoint already running', async () => {
+    const checkpointer = new WalCheckpointer(file, (error) => {
+      throw error;
+    });
+    insertMiB(0);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(16 * 64 * 1024);
+    checkpointer.nudge(); // a PASSIVE one first: truncate() queues behind it on the thread
+    expect(await checkpointer.truncate()).toBe(true);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    expect(fs.statSync(file).size).toBeGreaterThanOrEqual(16 * 64 * 1024);
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(16);
+
+    // A reader holding an old snapshot keeps it from completing: false, not a hang.
+    insertMiB(16);
+    const reader = new Database(file, { readonly: true });
+    reader.pragma('busy_timeout = 0');
+    const snapshot = reader.prepare('SELECT data FROM t');
+    const rows = snapshot.iterate();
+    rows.next(); // an open read transaction
+    insertMiB(32);
+    expect(await checkpointer.truncate()).toBe(false);
+    rows.return?.();
+    reader.close();
+    expect(await checkpointer.truncate()).toBe(true);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+
+    await checkpointer.stop();
+    expect(await checkpointer.truncate()).toBeNull();
+    expect(checkpointer.stats.error).toBeNull();
+  });
+
   it('stops cleanly and ignores nudges afterwards', async () => {
     const checkpointer = new WalCheckpointer(file, (error) => {
       throw error;

@@ -44,6 +44,8 @@ export class WalCheckpointer {
   /** Checkpoints run, frames copied, and the last error, for benchmarks and tests. */
   readonly stats = { checkpoints: 0, framesCopied: 0, error: null as string | null };
   #idleWaiters: (() => void)[] = [];
+  /** Callers of {@link truncate} waiting for their answer, in the order they asked. */
+  #truncations: ((done: boolean | null) => void)[] = [];
 
   /**
    * `onFailure` runs once if the thread cannot open the database or a checkpoint throws (the
@@ -65,6 +67,23 @@ export class WalCheckpointer {
     this.#start().postMessage('checkpoint');
   }
 
+  /**
+   * Checkpoints every frame and truncates the write-ahead log to zero bytes
+   * (`wal_checkpoint(TRUNCATE)`), on the thread, after any checkpoint already running there: no
+   * old page image is left in `-wal` (an account deletion asks for it, ports: deleteAccount).
+   * While it is pending SQLite holds new writers back (they wait in their busy handler), so it is
+   * for rare events only, and it waits at most {@link TRUNCATE_BUSY_MS}. Resolves true when it
+   * completed, false when a reader or writer kept it from completing in that time (try again), null
+   * when the thread has failed or is stopping (the caller then runs it on its own connection).
+   */
+  truncate(): Promise<boolean | null> {
+    if (this.#failed || this.#stopping) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.#truncations.push(resolve);
+      this.#start().postMessage('truncate');
+    });
+  }
+
   /** Resolves when no checkpoint is running or queued (tests). */
   idle(): Promise<void> {
     if (!this.#busy) return Promise.resolve();
@@ -83,6 +102,7 @@ export class WalCheckpointer {
         await this.#exited;
       }
       this.#settleIdle();
+      this.#settleTruncations();
     })();
     return this.#stopping;
   }
@@ -97,7 +117,9 @@ export class WalCheckpointer {
       },
     });
     worker.on('message', (message: WorkerReply) => {
-      if (message.type === 'checkpointed') {
+      if (message.type === 'truncated') {
+        this.#truncations.shift()?.(message.busy === 0);
+      } else if (message.type === 'checkpointed') {
         this.stats.checkpoints += 1;
         this.stats.framesCopied += message.copied;
         this.#busy = false;
@@ -127,8 +149,15 @@ export class WalCheckpointer {
     this.#busy = false;
     this.stats.error = error instanceof Error ? error.message : String(error);
     this.#settleIdle();
+    this.#settleTruncations();
     void this.#worker?.terminate();
     this.#onFailure(error);
+  }
+
+  #settleTruncations(): void {
+    const waiters = this.#truncations;
+    this.#truncations = [];
+    for (const resolve of waiters) resolve(null);
   }
 
   #settleIdle(): void {
@@ -138,9 +167,21 @@ export class WalCheckpointer {
   }
 }
 
-type WorkerReply = { type: 'checkpointed'; copied: number } | { type: 'error'; message: string };
+/**
+ * How long a TRUNCATE checkpoint waits for readers and writers (ms). It holds SQLite's write lock
+ * while it waits, so this bounds how long it can hold up the vault's writes; the caller retries.
+ */
+export const TRUNCATE_BUSY_MS = 250;
 
-/** Runs inside the worker thread (CommonJS, `eval`): one connection, PASSIVE checkpoints. */
+type WorkerReply =
+  | { type: 'checkpointed'; copied: number }
+  | { type: 'truncated'; busy: number }
+  | { type: 'error'; message: string };
+
+/**
+ * Runs inside the worker thread (CommonJS, `eval`): one connection, PASSIVE checkpoints, and
+ * TRUNCATE ones when asked.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -165,6 +206,19 @@ parentPort.on('message', (message) => {
     if (db !== null) db.close();
     db = null;
     parentPort.close();
+    return;
+  }
+  if (message === 'truncate') {
+    // While it waits for readers it holds the write lock: wait briefly, so that the vault's own
+    // writes (which wait for that lock on the event loop) are held up for a moment at most.
+    try {
+      db.pragma('busy_timeout = ${TRUNCATE_BUSY_MS}');
+      const [row] = db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('busy_timeout = 5000');
+      parentPort.postMessage({ type: 'truncated', busy: Number(row.busy) });
+    } catch (error) {
+      fail(error);
+    }
     return;
   }
   try {

@@ -64,6 +64,44 @@ describe('loadOrCreateReceiptSigner', () => {
     expect(receiptSha256(receipt)).toBe(createHash('sha256').update(receipt).digest('base64url'));
   });
 
+  it('signs a deletion receipt under its own typ, over the canonical JSON of the payload', async () => {
+    const { signer } = loadOrCreateReceiptSigner(tempFile(), 'https://vault.example.city');
+    const payload = {
+      version: 'cv-deletion-receipt/1' as const,
+      sub: 'resident-1',
+      iss: 'https://vault.example.city',
+      iat: 1795881600,
+      deletedAt: '2026-11-28T16:00:00.000Z',
+      deleted: {
+        documents: 1,
+        versions: 1,
+        chunks: 1,
+        wrappedKeys: 1,
+        keySlots: 2,
+        publicKeys: 2,
+        passkeys: 1,
+        sessions: 1,
+        requests: 0,
+        grantsEnded: 0,
+        serviceKeys: 0,
+        eidLinks: 1,
+      },
+      log: { origin: 'vault.example.city/log', index: 7, leafHash: 'AAAA' },
+    };
+    const jws = await signer.signDeletionReceipt(payload);
+    const verified = await compactVerify(jws, await importJWK(signer.publicJwk, 'EdDSA'));
+    expect(verified.protectedHeader).toEqual({
+      alg: 'EdDSA',
+      typ: 'account-deletion-receipt+jwt',
+      kid: signer.publicJwk['kid'],
+    });
+    const text = Buffer.from(verified.payload).toString('utf8');
+    expect(JSON.parse(text)).toEqual(payload);
+    // Canonical: keys sorted at every level, so `deleted` comes before `iat` and `iss`.
+    expect(text.indexOf('"deleted"')).toBeLessThan(text.indexOf('"iat"'));
+    expect(text.startsWith('{"deleted":{"chunks":1,')).toBe(true);
+  });
+
   it('refuses a key file that holds another kind of key', () => {
     const file = tempFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });

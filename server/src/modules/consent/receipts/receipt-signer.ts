@@ -4,6 +4,10 @@ import path from 'node:path';
 import { CompactSign } from 'jose';
 import { canonicalJson } from '../../../../../crypto/src/encoding/canonical-json.js';
 import {
+  DELETION_RECEIPT_TYP,
+  type AccountDeletionReceiptPayload,
+} from '../../../contracts/account.js';
+import {
   CONSENT_COUNTERSIGNATURE_TYP,
   type ConsentCountersignaturePayload,
 } from '../../../contracts/consent.js';
@@ -14,6 +18,12 @@ export interface ReceiptSigner {
   publicJwk: Record<string, string>;
   /** The countersignature (compact JWS, EdDSA) over `receipt`, for consent `consentId`. */
   countersign(receipt: string, consentId: string, at: Date): Promise<string>;
+  /**
+   * A deletion receipt (compact JWS, EdDSA, `typ: account-deletion-receipt+jwt`) over `payload`:
+   * the vault's signed word that it deleted a resident's account (GDPR Art. 17, issue 6). Its own
+   * `typ`, so that it can never pass for a consent countersignature.
+   */
+  signDeletionReceipt(payload: AccountDeletionReceiptPayload): Promise<string>;
 }
 
 /**
@@ -67,6 +77,11 @@ export function loadOrCreateReceiptSigner(
         };
         return new CompactSign(encoder.encode(canonicalJson(payload)))
           .setProtectedHeader({ alg: 'EdDSA', typ: CONSENT_COUNTERSIGNATURE_TYP, kid })
+          .sign(privateKey);
+      },
+      signDeletionReceipt(payload) {
+        return new CompactSign(encoder.encode(canonicalJson(payload)))
+          .setProtectedHeader({ alg: 'EdDSA', typ: DELETION_RECEIPT_TYP, kid })
           .sign(privateKey);
       },
     },
