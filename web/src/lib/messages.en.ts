@@ -765,6 +765,12 @@ export const messagesEn = {
     'This was stored in a format this version of Citizen Vault cannot read. Reload the page; if that does not help, contact the city.',
   'errors.ERR_JWS_INVALID':
     'A signature could not be checked, so nothing was done. Reload the page and try again.',
+  'errors.ERR_ARCHIVE_TOO_LARGE':
+    'Your documents together come to 4 GB or more, which is more than one export archive can hold. Download your largest documents one by one from the Documents page, then ask the city for help with the rest.',
+  'errors.ERR_ARCHIVE_INVALID':
+    'This file is not an archive the vault can read. Check that you chose the export archive itself.',
+  'errors.ERR_ARCHIVE_CHECKSUM':
+    'A file inside the archive was changed or damaged after it was made. Make a new export.',
   'errors.ERR_VAULT_LOCKED': 'Your vault was locked. Unlock it and try again.',
   'errors.ERR_VAULT_WORKER':
     'The part of this page that protects your keys stopped. Reload the page and unlock your vault again.',

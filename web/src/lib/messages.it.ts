@@ -780,6 +780,12 @@ export const messagesIt: Messages = {
     'Questi dati sono in un formato che questa versione di Citizen Vault non sa leggere. Ricarica la pagina; se non basta, contatta il Comune.',
   'errors.ERR_JWS_INVALID':
     'Non è stato possibile verificare una firma, quindi non è stato fatto nulla. Ricarica la pagina e riprova.',
+  'errors.ERR_ARCHIVE_TOO_LARGE':
+    'Nel complesso i tuoi documenti arrivano a 4 GB o più, più di quanto possa contenere un solo archivio di esportazione. Scarica uno alla volta i documenti più grandi dalla pagina Documenti, poi chiedi aiuto al Comune per il resto.',
+  'errors.ERR_ARCHIVE_INVALID':
+    "Questo file non è un archivio che la cassaforte sa leggere. Controlla di aver scelto proprio l'archivio dell'esportazione.",
+  'errors.ERR_ARCHIVE_CHECKSUM':
+    "Un file dentro l'archivio è stato modificato o danneggiato dopo la sua creazione. Fai una nuova esportazione.",
   'errors.ERR_VAULT_LOCKED': 'La cassaforte è stata bloccata. Sbloccala e riprova.',
   'errors.ERR_VAULT_WORKER':
     'La parte di questa pagina che protegge le tue chiavi si è fermata. Ricarica la pagina e sblocca di nuovo la cassaforte.',
