@@ -1,10 +1,11 @@
 import { useT } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { ExportSection } from './export-section';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
 import { UnlockMethodsSection } from './unlock-methods-section';
 
-/** Settings: passkeys, the vault's unlock methods, and sessions. */
+/** Settings: passkeys, the vault's unlock methods, sessions, and exporting everything. */
 export function AccountPage() {
   const t = useT();
   useDocumentTitle(t('account.title'));
@@ -15,6 +16,7 @@ export function AccountPage() {
       <PasskeysSection />
       <UnlockMethodsSection />
       <SessionsSection />
+      <ExportSection />
     </>
   );
 }
