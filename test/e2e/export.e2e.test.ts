@@ -22,6 +22,7 @@ import { useBrowserAndVault } from './browser.js';
 import { fileRequest, grantFor, registerE2eService, requestItem } from './consent-flows.js';
 import {
   PNG_1X1,
+  documentItem,
   downloadedBytes,
   enrolInWizard,
   makePdf,
@@ -36,6 +37,11 @@ const ID_CARD: TestFile = {
   name: 'Carta d’identità – è.pdf',
   mimeType: 'application/pdf',
   buffer: makePdf('Carta di identita export'),
+};
+const ID_CARD_RENEWED: TestFile = {
+  name: 'Carta d’identità 2027.pdf',
+  mimeType: 'application/pdf',
+  buffer: makePdf('Carta di identita rinnovata'),
 };
 const PHOTO: TestFile = { name: 'Photo.png', mimeType: 'image/png', buffer: PNG_1X1 };
 const TAX: TestFile = {
@@ -124,14 +130,15 @@ describe('Export everything in Chromium', () => {
     await openSettings(page);
     expect(await axeViolations(page)).toEqual([]);
 
-    // Hold the log export until the progress bar has been seen at that step.
+    // Hold the log export: the progress bar is seen at that step, and the export is stopped.
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/api/log/export', async (route) => {
       await released;
       await route.continue();
     });
-    const downloading = page.waitForEvent('download');
     await page.getByTestId('export-all').click();
     const step = page.locator('[data-testid="export-step"][data-step="log"]');
     await step.waitFor();
@@ -141,14 +148,22 @@ describe('Export everything in Chromium', () => {
     expect(Number(value)).toBeGreaterThan(0);
     expect(Number(value)).toBeLessThan(Number(max));
     expect(await axeViolations(page)).toEqual([]);
-    release();
-    const download = await downloading;
-    const bytes = await downloadedBytes(download);
-    const zip = openZip(bytesSource(bytes));
-
-    expect(download.suggestedFilename()).toMatch(/^citizen-vault-export-\d{4}-\d\d-\d\d\.zip$/);
+    await page.getByTestId('export-cancel').click();
     await expect(page.getByTestId('export-status').textContent()).resolves.toBe(
-      en['exportAll.done'].replace('{file}', download.suggestedFilename()),
+      en['exportAll.cancelled'],
+    );
+    // The stopped run's last request finishes; what it made is dropped, not saved.
+    const held = page.waitForResponse((res) => res.url().endsWith('/api/log/export'));
+    release();
+    await held;
+    await page.getByTestId('export-all').waitFor();
+
+    const { name, bytes, zip } = await exportArchive(page);
+    expect(downloads).toEqual([name]);
+
+    expect(name).toMatch(/^citizen-vault-export-\d{4}-\d\d-\d\d\.zip$/);
+    await expect(page.getByTestId('export-status').textContent()).resolves.toBe(
+      en['exportAll.done'].replace('{file}', name),
     );
     expect(zip.entries.map((e) => e.name).sort()).toEqual([
       'README.txt',
@@ -228,7 +243,7 @@ describe('Export everything in Chromium', () => {
     // verify-log, the CLI, on the archive itself, against the key the city publishes.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-export-'));
     try {
-      const file = path.join(dir, download.suggestedFilename());
+      const file = path.join(dir, name);
       fs.writeFileSync(file, bytes);
       const key = publishedKey(env.vault);
       const good = verifyLog(file, key);
@@ -280,6 +295,11 @@ describe('Export everything in Chromium', () => {
     await enrolInWizard(page);
     await uploadInUi(page, ID_CARD, 'identity');
     const tax = await uploadInUi(page, TAX, 'tax');
+    // A new version of the ID card, under a new name: the old one goes to older-versions/.
+    await documentItem(page, ID_CARD.name).getByTestId('new-version').click();
+    await page.getByTestId('new-version-file').setInputFiles(ID_CARD_RENEWED);
+    await page.getByTestId('new-version-submit').click();
+    await documentItem(page, ID_CARD_RENEWED.name).waitFor();
 
     // Damage one byte of the tax statement's stored ciphertext.
     const db = openReader(env.vault);
@@ -307,9 +327,16 @@ describe('Export everything in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     const { zip } = await exportArchive(page, 'export-without');
-    expect(zip.entries.filter((e) => e.name.startsWith('documents/')).map((e) => e.name)).toEqual([
-      `documents/${ID_CARD.name}`,
-    ]);
+    const older = `documents/older-versions/${ID_CARD.name.replace(/\.pdf$/, '')} (version 1).pdf`;
+    expect(
+      zip.entries
+        .filter((e) => e.name.startsWith('documents/'))
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([`documents/${ID_CARD_RENEWED.name}`, older]);
+    const current = zip.read(zip.find(`documents/${ID_CARD_RENEWED.name}`)!);
+    expect(Buffer.from(current).equals(ID_CARD_RENEWED.buffer)).toBe(true);
+    expect(Buffer.from(zip.read(zip.find(older)!)).equals(ID_CARD.buffer)).toBe(true);
     const metadata = JSON.parse(textOf(zip, 'metadata.json')) as {
       unreadable: { documentId: string; version: number; name: string }[];
     };

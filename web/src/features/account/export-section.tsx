@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { StatusMessage } from '../../components/status-message';
@@ -77,12 +77,16 @@ export function ExportSection() {
   const unlocked = useVaultUnlocked();
   const vault = useVaultState();
   const me = useMe();
+  // Leaving the page stops an export: nothing is saved behind the resident's back.
+  useEffect(() => () => abort.current?.abort(), []);
 
   const run = async (skipUnreadable: boolean) => {
     const residentId = me.data?.id;
     if (!residentId) return;
     const controller = new AbortController();
     abort.current = controller;
+    // Stopping takes effect at once: whatever this run still finishes is dropped, never saved.
+    const current = () => abort.current === controller && !controller.signal.aborted;
     setState({ phase: 'running', progress: { step: { kind: 'listing' }, done: 0, total: 1 } });
     try {
       const built = await buildExport({
@@ -93,18 +97,27 @@ export function ExportSection() {
         language: lang,
         skipUnreadable,
         signal: controller.signal,
-        onProgress: (progress) => setState({ phase: 'running', progress }),
+        onProgress: (progress) => {
+          if (current()) setState({ phase: 'running', progress });
+        },
       });
+      if (!current()) return;
       saveFile(built.archive, built.fileName);
       setState({ phase: 'done', file: built.fileName, skipped: built.unreadable.length });
     } catch (error) {
-      if (controller.signal.aborted) setState({ phase: 'cancelled' });
-      else if (error instanceof UnreadableDocumentError) {
+      if (!current()) return;
+      if (error instanceof UnreadableDocumentError) {
         setState({ phase: 'unreadable', unreadable: error.unreadable });
       } else setState({ phase: 'failed', error });
     } finally {
-      abort.current = null;
+      if (abort.current === controller) abort.current = null;
     }
+  };
+
+  const stop = () => {
+    abort.current?.abort();
+    abort.current = null;
+    setState({ phase: 'cancelled' });
   };
 
   let body;
@@ -135,12 +148,7 @@ export function ExportSection() {
         <p className="visually-hidden" role="status">
           {t('exportAll.percent', { percent: quarter(progress) })}
         </p>
-        <button
-          type="button"
-          className="button"
-          data-testid="export-cancel"
-          onClick={() => abort.current?.abort()}
-        >
+        <button type="button" className="button" data-testid="export-cancel" onClick={stop}>
           {t('exportAll.cancel')}
         </button>
       </div>
