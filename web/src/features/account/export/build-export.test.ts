@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesSource, openZip } from '../../../../../crypto/src/archive/open-zip.js';
 import type { LogExport } from '../../../lib/api-types';
 import type { ConsentReceiptResponse, ConsentView } from '../../../lib/consent-types';
+import { errorMessageKey } from '../../../lib/errors';
 import { createTranslate } from '../../../lib/translate';
 import type { DocumentSummary, VersionSummary } from '../../../lib/vault/protocol';
 import { VaultError } from '../../../lib/vault/vault-error';
@@ -227,5 +228,20 @@ describe('buildExport', () => {
     const error = await run(sources, true).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultError);
     expect((error as VaultError).code).toBe('ERR_VAULT_LOCKED');
+  });
+
+  it('a document of 4 GiB or more: refused as ERR_ARCHIVE_TOO_LARGE (a message that says what to do)', async () => {
+    const sources = fakeSources();
+    const huge = {
+      size: 2 ** 32,
+      stream() {
+        throw new Error('read a file that should have been refused unread');
+      },
+    } as unknown as Blob;
+    sources.downloadDocument = () => Promise.resolve({ blob: huge, name: 'x', type: 'x' });
+    const error = await run(sources).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VaultError);
+    expect((error as VaultError).code).toBe('ERR_ARCHIVE_TOO_LARGE');
+    expect(errorMessageKey(error)).toBe('errors.ERR_ARCHIVE_TOO_LARGE');
   });
 });

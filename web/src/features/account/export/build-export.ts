@@ -12,7 +12,11 @@
  * Memory: each decrypted document is a Blob that the archive holds as one of its parts (never
  * copied into one large buffer); the browser may keep large Blobs on disk.
  */
-import { createZipWriter } from '../../../../../crypto/src/archive/create-zip-writer.js';
+import {
+  createZipWriter,
+  type ZipFileInput,
+} from '../../../../../crypto/src/archive/create-zip-writer.js';
+import { isCryptoError } from '../../../../../crypto/src/errors.js';
 import type { LogExport } from '../../../lib/api-types';
 import type { ConsentReceiptResponse, ConsentView } from '../../../lib/consent-types';
 import type {
@@ -21,7 +25,7 @@ import type {
   TransferProgress,
   VersionSummary,
 } from '../../../lib/vault/protocol';
-import { isVaultError } from '../../../lib/vault/vault-error';
+import { isVaultError, VaultError } from '../../../lib/vault/vault-error';
 import { createNameRegistry, safeFileName, splitExtension } from './archive-names';
 import {
   buildExportMetadata,
@@ -142,7 +146,24 @@ export async function buildExport(options: BuildExportOptions): Promise<BuiltExp
   const total = versionCount + 3; // + receipts, log, packing
   let done = 0;
 
-  const writer = createZipWriter();
+  const zip = createZipWriter();
+  // The page shows a VaultError by its code: "too large for one archive" says what to do.
+  const writer = {
+    add: async (file: ZipFileInput) => {
+      try {
+        await zip.add(file);
+      } catch (error) {
+        throw isCryptoError(error) ? new VaultError(error.code, error.message) : error;
+      }
+    },
+    finish: () => {
+      try {
+        return zip.finish();
+      } catch (error) {
+        throw isCryptoError(error) ? new VaultError(error.code, error.message) : error;
+      }
+    },
+  };
   const currentNames = createNameRegistry();
   const olderNames = createNameRegistry();
   const unreadable: UnreadableVersion[] = [];
