@@ -33,7 +33,13 @@ export type CryptoErrorCode =
   /** Access log: a tile path that is not the one canonical C2SP tlog-tiles path of a tile. */
   | 'ERR_TILE_PATH_MALFORMED'
   /** Consent receipt: a compact JWS that is malformed, not EdDSA, or whose signature fails. */
-  | 'ERR_JWS_INVALID';
+  | 'ERR_JWS_INVALID'
+  /** Export archive: a file or the whole archive would need Zip64 (4 GiB or 65,535 files). */
+  | 'ERR_ARCHIVE_TOO_LARGE'
+  /** Export archive: not a ZIP archive this reader can check (damaged, compressed, Zip64…). */
+  | 'ERR_ARCHIVE_INVALID'
+  /** Export archive: an entry whose bytes do not match its CRC-32 (changed or damaged). */
+  | 'ERR_ARCHIVE_CHECKSUM';
 
 /**
  * The one error family of crypto/. Messages are for developers; callers act on `code`. Decryption

@@ -123,3 +123,10 @@ export {
   signCompactJws,
   verifyCompactJws,
 } from './consent/compact-jws.js';
+
+// The export archive (issue 6): a small ZIP writer and reader, stored entries, CRC-32 checked.
+export { crc32 } from './archive/crc32.js';
+export { createZipWriter } from './archive/create-zip-writer.js';
+export type { ZipFileInput, ZipWriter } from './archive/create-zip-writer.js';
+export { bytesSource, openZip } from './archive/open-zip.js';
+export type { ZipArchive, ZipEntry, ZipSource } from './archive/open-zip.js';

@@ -533,6 +533,56 @@ export const messagesEn = {
   'accessLog.exporting': 'Preparing your access log…',
   'accessLog.exported': 'Your access log was saved as {file}.',
 
+  'exportAll.heading': 'Export everything',
+  'exportAll.text':
+    'Download one archive (a ZIP file) with all your documents and their earlier versions, decrypted, their details, your consent receipts, and your access log with the proofs that let anyone check it. The archive is made here, in your browser: the city never sees your documents unencrypted.',
+  'exportAll.warning':
+    'The documents in the archive are not encrypted. Keep it somewhere safe, and delete it when you no longer need it.',
+  'exportAll.button': 'Export everything',
+  'exportAll.exporting': 'Exporting…',
+  'exportAll.cancel': 'Stop the export',
+  'exportAll.cancelled': 'The export was stopped. Nothing was saved.',
+  'exportAll.locked': 'To export your documents, unlock your vault first.',
+  'exportAll.unlockLink': 'Unlock your vault',
+  'exportAll.notEnrolled': 'Your vault is not set up yet, so there is nothing to export.',
+  'exportAll.progressLabel': 'Making your archive',
+  'exportAll.percent': 'Making your archive: {percent}% done',
+  'exportAll.step.listing': 'Finding your documents…',
+  'exportAll.step.document': 'Decrypting “{name}” (file {index} of {count})…',
+  'exportAll.step.receipts': 'Adding your consent receipts…',
+  'exportAll.step.log': 'Adding your access log and its proofs…',
+  'exportAll.step.packing': 'Putting the archive together…',
+  'exportAll.done': 'Your archive was saved as {file}.',
+  'exportAll.doneWithout':
+    'Your archive was saved as {file}, without {count} file(s) that could not be decrypted. README.txt and metadata.json in the archive list them.',
+  'exportAll.unreadableTitle': 'A document could not be decrypted',
+  'exportAll.unreadable':
+    '“{name}” (version {version}) could not be decrypted, so no archive was saved. Try again: if it fails again, the stored copy is damaged. You can export everything else without it (the archive will list it as missing), and upload the file again if you still have it.',
+  'exportAll.unnamed': 'a document whose name cannot be read',
+  'exportAll.retry': 'Try again',
+  'exportAll.exportWithout': 'Export everything else',
+  'exportAll.readme.title': 'Citizen Vault: everything you keep in your vault',
+  'exportAll.readme.madeOn': 'Made on {date} from the vault at {vault}.',
+  'exportAll.readme.counts':
+    'It holds {versions} file(s) of {documents} document(s), {consents} consent receipt(s) and {entries} access-log entries. Its parts:',
+  'exportAll.readme.documents':
+    'Your documents, decrypted, with their own names. Where two had the same name, a number was added, such as “scan (2).pdf”. Characters that some computers do not allow in names were replaced with “_”.',
+  'exportAll.readme.olderVersions':
+    'The earlier versions of documents you replaced with a new version, named “name (version N)”.',
+  'exportAll.readme.metadata':
+    'The details of every document and version: title, notes, category, dates, size, and the city service that issued it, if one did. Also your consents: the service, the purpose, the legal basis and the dates.',
+  'exportAll.readme.consents':
+    'Your consent receipts: each holds the receipt you signed (a JWS), the vault’s countersignature and the vault’s key to check it.',
+  'exportAll.readme.accessLog':
+    'Your access log: every recorded use of your data, with the proofs and the signed checkpoint that let anyone check it without asking the city. With the Citizen Vault software, check it with:',
+  'exportAll.readme.thisArchive': 'this archive',
+  'exportAll.readme.publishedKey': 'the key the city publishes',
+  'exportAll.readme.version': 'version {version}',
+  'exportAll.readme.unreadable':
+    'Missing: {count} file(s) could not be decrypted, so they are not in this archive:',
+  'exportAll.readme.keepSafe':
+    'The documents in this archive are not encrypted: keep it somewhere safe, and delete it when you no longer need it.',
+
   'notice.read': '{service} read {document} at {time}, under your consent for “{purpose}”.',
   'notice.readNoPurpose': '{service} read {document} at {time}.',
   'notice.deposited': '{service} put a new document in your vault: {document}.',
@@ -810,6 +860,12 @@ export const messagesEn = {
     'This was stored in a format this version of Citizen Vault cannot read. Reload the page; if that does not help, contact the city.',
   'errors.ERR_JWS_INVALID':
     'A signature could not be checked, so nothing was done. Reload the page and try again.',
+  'errors.ERR_ARCHIVE_TOO_LARGE':
+    'Your documents together come to 4 GB or more, which is more than one export archive can hold. Download your largest documents one by one from the Documents page, then ask the city for help with the rest.',
+  'errors.ERR_ARCHIVE_INVALID':
+    'This file is not an archive the vault can read. Check that you chose the export archive itself.',
+  'errors.ERR_ARCHIVE_CHECKSUM':
+    'A file inside the archive was changed or damaged after it was made. Make a new export.',
   'errors.ERR_VAULT_LOCKED': 'Your vault was locked. Unlock it and try again.',
   'errors.ERR_VAULT_WORKER':
     'The part of this page that protects your keys stopped. Reload the page and unlock your vault again.',

@@ -538,6 +538,57 @@ export const messagesIt: Messages = {
   'accessLog.exporting': 'Preparazione del registro degli accessi…',
   'accessLog.exported': 'Il tuo registro degli accessi è stato salvato come {file}.',
 
+  'exportAll.heading': 'Esporta tutto',
+  'exportAll.text':
+    "Scarica un unico archivio (un file ZIP) con tutti i tuoi documenti e le loro versioni precedenti, decifrati, i loro dettagli, le ricevute dei tuoi consensi e il tuo registro degli accessi con le prove che permettono a chiunque di verificarlo. L'archivio viene creato qui, nel tuo browser: il Comune non vede mai i tuoi documenti in chiaro.",
+  'exportAll.warning':
+    "I documenti nell'archivio non sono cifrati. Conservalo in un posto sicuro e cancellalo quando non ti serve più.",
+  'exportAll.button': 'Esporta tutto',
+  'exportAll.exporting': 'Esportazione in corso…',
+  'exportAll.cancel': "Interrompi l'esportazione",
+  'exportAll.cancelled': "L'esportazione è stata interrotta. Non è stato salvato nulla.",
+  'exportAll.locked': 'Per esportare i tuoi documenti, prima sblocca la cassaforte.',
+  'exportAll.unlockLink': 'Sblocca la cassaforte',
+  'exportAll.notEnrolled':
+    'La tua cassaforte non è ancora configurata, quindi non c’è nulla da esportare.',
+  'exportAll.progressLabel': 'Creazione del tuo archivio',
+  'exportAll.percent': 'Creazione del tuo archivio: {percent}% completato',
+  'exportAll.step.listing': 'Ricerca dei tuoi documenti…',
+  'exportAll.step.document': 'Decifratura di “{name}” (file {index} di {count})…',
+  'exportAll.step.receipts': 'Aggiunta delle ricevute dei consensi…',
+  'exportAll.step.log': 'Aggiunta del registro degli accessi e delle sue prove…',
+  'exportAll.step.packing': "Composizione dell'archivio…",
+  'exportAll.done': 'Il tuo archivio è stato salvato come {file}.',
+  'exportAll.doneWithout':
+    "Il tuo archivio è stato salvato come {file}, senza {count} file che non è stato possibile decifrare. README.txt e metadata.json nell'archivio li elencano.",
+  'exportAll.unreadableTitle': 'Non è stato possibile decifrare un documento',
+  'exportAll.unreadable':
+    "Non è stato possibile decifrare “{name}” (versione {version}), quindi non è stato salvato alcun archivio. Riprova: se non riesce di nuovo, la copia conservata è danneggiata. Puoi esportare tutto il resto senza di esso (l'archivio lo indicherà come mancante) e caricare di nuovo il file, se lo hai ancora.",
+  'exportAll.unnamed': 'un documento il cui nome non è leggibile',
+  'exportAll.retry': 'Riprova',
+  'exportAll.exportWithout': 'Esporta tutto il resto',
+  'exportAll.readme.title': 'Citizen Vault: tutto ciò che conservi nella tua cassaforte',
+  'exportAll.readme.madeOn': 'Creato il {date} dalla cassaforte di {vault}.',
+  'exportAll.readme.counts':
+    'Contiene {versions} file di {documents} documenti, {consents} ricevute di consenso e {entries} voci del registro degli accessi. Le sue parti:',
+  'exportAll.readme.documents':
+    'I tuoi documenti, decifrati, con i loro nomi. Dove due avevano lo stesso nome è stato aggiunto un numero, per esempio “scansione (2).pdf”. I caratteri che alcuni computer non ammettono nei nomi sono stati sostituiti con “_”.',
+  'exportAll.readme.olderVersions':
+    'Le versioni precedenti dei documenti che hai sostituito con una nuova versione, con il nome “nome (version N)”.',
+  'exportAll.readme.metadata':
+    'I dettagli di ogni documento e versione: titolo, note, categoria, date, dimensione e, se c’è, il servizio comunale che lo ha emesso. Anche i tuoi consensi: il servizio, la finalità, la base giuridica e le date.',
+  'exportAll.readme.consents':
+    'Le ricevute dei tuoi consensi: ognuna contiene la ricevuta che hai firmato (un JWS), la controfirma della cassaforte e la chiave della cassaforte per verificarla.',
+  'exportAll.readme.accessLog':
+    'Il tuo registro degli accessi: ogni uso registrato dei tuoi dati, con le prove e il checkpoint firmato che permettono a chiunque di verificarlo senza chiedere al Comune. Con il software Citizen Vault, verificalo con:',
+  'exportAll.readme.thisArchive': 'questo archivio',
+  'exportAll.readme.publishedKey': 'la chiave pubblicata dal Comune',
+  'exportAll.readme.version': 'versione {version}',
+  'exportAll.readme.unreadable':
+    'Mancanti: non è stato possibile decifrare {count} file, quindi non sono in questo archivio:',
+  'exportAll.readme.keepSafe':
+    'I documenti in questo archivio non sono cifrati: conservalo in un posto sicuro e cancellalo quando non ti serve più.',
+
   'notice.read': '{service} ha letto {document} alle {time}, con il tuo consenso per “{purpose}”.',
   'notice.readNoPurpose': '{service} ha letto {document} alle {time}.',
   'notice.deposited': '{service} ha messo un nuovo documento nella tua cassaforte: {document}.',
@@ -825,6 +876,12 @@ export const messagesIt: Messages = {
     'Questi dati sono in un formato che questa versione di Citizen Vault non sa leggere. Ricarica la pagina; se non basta, contatta il Comune.',
   'errors.ERR_JWS_INVALID':
     'Non è stato possibile verificare una firma, quindi non è stato fatto nulla. Ricarica la pagina e riprova.',
+  'errors.ERR_ARCHIVE_TOO_LARGE':
+    'Nel complesso i tuoi documenti arrivano a 4 GB o più, più di quanto possa contenere un solo archivio di esportazione. Scarica uno alla volta i documenti più grandi dalla pagina Documenti, poi chiedi aiuto al Comune per il resto.',
+  'errors.ERR_ARCHIVE_INVALID':
+    "Questo file non è un archivio che la cassaforte sa leggere. Controlla di aver scelto proprio l'archivio dell'esportazione.",
+  'errors.ERR_ARCHIVE_CHECKSUM':
+    "Un file dentro l'archivio è stato modificato o danneggiato dopo la sua creazione. Fai una nuova esportazione.",
   'errors.ERR_VAULT_LOCKED': 'La cassaforte è stata bloccata. Sbloccala e riprova.',
   'errors.ERR_VAULT_WORKER':
     'La parte di questa pagina che protegge le tue chiavi si è fermata. Ricarica la pagina e sblocca di nuovo la cassaforte.',

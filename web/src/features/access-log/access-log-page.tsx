@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useVaultUnlocked } from '../../lib/vault/vault-client';
 import type { AccessLogReport } from '../../lib/vault/protocol';
 import { AccessChart } from './access-chart';
-import { exportLog } from './export-log';
+import { exportLog } from '../../lib/export-log';
 import { LogAlarm } from './log-alarm';
 import { LogFilters } from './log-filters';
 import { filterLogItems, isFiltering, NO_FILTER, toLogItems, type LogFilter } from './log-items';

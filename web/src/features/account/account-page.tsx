@@ -1,11 +1,12 @@
 import { useT } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { DeleteAccountSection } from './delete-account-section';
+import { ExportSection } from './export-section';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
 import { UnlockMethodsSection } from './unlock-methods-section';
 
-/** Settings: passkeys, the vault's unlock methods, sessions, and deleting the account. */
+/** Settings: passkeys, the vault's unlock methods, sessions, exporting everything, deleting the account. */
 export function AccountPage() {
   const t = useT();
   useDocumentTitle(t('account.title'));
@@ -16,6 +17,7 @@ export function AccountPage() {
       <PasskeysSection />
       <UnlockMethodsSection />
       <SessionsSection />
+      <ExportSection />
       <DeleteAccountSection />
     </>
   );

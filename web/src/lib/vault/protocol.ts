@@ -47,6 +47,14 @@ export interface DocumentSummary {
   details: DocumentDetails | null;
 }
 
+/** One complete version of a document, for "Export everything" (issue 6). */
+export interface VersionSummary {
+  version: number;
+  createdAt: string;
+  /** This version's own decrypted metadata; null when it cannot be decrypted. */
+  details: DocumentDetails | null;
+}
+
 /** Progress of an upload or download, in plaintext bytes. */
 export interface TransferProgress {
   done: number;
@@ -189,6 +197,8 @@ export interface VaultMethods {
   'consent.sealDocuments': { params: SealDocumentsParams; result: SealedForService[] };
   /** Signs a consent receipt (compact JWS, EdDSA) with the resident's Ed25519 key. */
   'consent.signReceipt': { params: ConsentReceiptPayload; result: string };
+  /** Every complete version of a document with its decrypted metadata, oldest first. */
+  'documents.versions': { params: { documentId: string }; result: VersionSummary[] };
   /** Downloads, verifies and decrypts a version (the current one by default). */
   'documents.download': {
     params: { documentId: string; version?: number };

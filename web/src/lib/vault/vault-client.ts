@@ -18,6 +18,7 @@ import type {
   TransferProgress,
   UnlockSecret,
   VaultMethods,
+  VersionSummary,
 } from './protocol';
 import { createRpcClient, type CallOptions, type Endpoint, type RpcClient } from './rpc';
 import { forgetPrfOutputs } from '../webauthn';
@@ -213,6 +214,14 @@ export function downloadDocument(
   options: { signal?: AbortSignal; onProgress?: (progress: TransferProgress) => void } = {},
 ): Promise<DecryptedDocument> {
   return connect().call('documents.download', params, options);
+}
+
+/** Every complete version of a document, oldest first, each with its own decrypted metadata. */
+export function listVersions(
+  documentId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<VersionSummary[]> {
+  return connect().call('documents.versions', { documentId }, options);
 }
 
 // --- consent ----------------------------------------------------------------------------------

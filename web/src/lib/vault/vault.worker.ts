@@ -17,6 +17,7 @@ import {
 } from './worker/enrol';
 import { wipeAll } from './worker/keyring';
 import { listDocuments } from './worker/list-documents';
+import { listVersions } from './worker/list-versions';
 import {
   addPassphraseSlot,
   addPasskeySlot,
@@ -42,6 +43,7 @@ const handlers: Handlers<VaultMethods> = {
   'documents.list': (_params, { signal }) => listDocuments(signal),
   'documents.upload': (params, context) => uploadDocument(params, context),
   'documents.download': (params, context) => downloadDocument(params, context),
+  'documents.versions': (params, { signal }) => listVersions(params, signal),
   'consent.sealDocuments': (params) => sealDocumentsForService(params),
   'consent.signReceipt': (payload) => signConsentReceipt(payload),
   'log.check': (params, { signal }) => checkAccessLog(params, signal),

@@ -1,5 +1,8 @@
-import { apiGet } from '../../../lib/api';
-import type { ConsentReceiptResponse } from '../../../lib/consent-types';
+import {
+  fetchConsentReceipt,
+  receiptFileBlob,
+  receiptFileName,
+} from '../../../lib/consent-receipt';
 import { saveFile } from '../../../lib/save-file';
 
 /**
@@ -7,10 +10,7 @@ import { saveFile } from '../../../lib/save-file';
  * and the key to check it), saved as a JSON file to keep. Resolves with the file's name.
  */
 export async function downloadReceipt(consentId: string): Promise<string> {
-  const receipt = await apiGet<ConsentReceiptResponse>(
-    `/api/consents/${encodeURIComponent(consentId)}/receipt`,
-  );
-  const file = `consent-receipt-${consentId}.json`;
-  saveFile(new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' }), file);
+  const file = receiptFileName(consentId);
+  saveFile(receiptFileBlob(await fetchConsentReceipt(consentId)), file);
   return file;
 }
