@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../contracts/index.js';
+import { StorageFullError } from '../storage/index.js';
 import { AppError, isAppError } from './app-error.js';
 import { httpErrors } from './errors.js';
 
@@ -13,6 +14,7 @@ interface BodyParserError {
 /** Translates whatever was thrown into an {@link AppError}: the one central error translator. */
 function toAppError(err: unknown, bodyLimit: number): AppError {
   if (isAppError(err)) return err;
+  if (err instanceof StorageFullError) return httpErrors.storageFull(err);
   const bp = err as BodyParserError;
   if (bp && typeof bp === 'object') {
     if (bp.type === 'entity.parse.failed') return httpErrors.malformedJson();

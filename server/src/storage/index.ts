@@ -53,6 +53,6 @@ export type {
   VaultStateRecord,
   VaultStorage,
 } from './ports.js';
-export { CHUNK_FRAMING, LEGAL_BASES, LogIntegrityError } from './ports.js';
+export { CHUNK_FRAMING, LEGAL_BASES, LogIntegrityError, StorageFullError } from './ports.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
 export { DatabaseSetupError, REQUIRED_PRAGMAS } from './sqlite/open-database.js';

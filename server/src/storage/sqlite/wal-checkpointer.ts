@@ -41,13 +41,21 @@ export class WalCheckpointer {
   #failed = false;
   #stopping: Promise<void> | null = null;
   #exited: Promise<void> = Promise.resolve();
-  /** Checkpoints run, frames copied, and the last error, for benchmarks and tests. */
-  readonly stats = { checkpoints: 0, framesCopied: 0, error: null as string | null };
+  /**
+   * Checkpoints run, frames copied, checkpoints that failed for want of disk space (or another
+   * passing I/O error) and were left for the next nudge, and the last error, for benchmarks and tests.
+   */
+  readonly stats = {
+    checkpoints: 0,
+    framesCopied: 0,
+    transientFailures: 0,
+    error: null as string | null,
+  };
   #idleWaiters: (() => void)[] = [];
 
   /**
-   * `onFailure` runs once if the thread cannot open the database or a checkpoint throws (the
-   * caller restores its automatic checkpoint there).
+   * `onFailure` runs once if the thread cannot open the database or a checkpoint throws anything
+   * but a full disk or an I/O error (the caller restores its automatic checkpoint there).
    */
   constructor(file: string, onFailure: (error: unknown) => void) {
     this.#file = file;
@@ -107,6 +115,15 @@ export class WalCheckpointer {
             this.nudge();
           }, WalCheckpointer.GAP_MS).unref();
         } else this.#settleIdle();
+      } else if (message.transient) {
+        // The disk is full (or failed for a moment): the frames stay in the WAL, committed and
+        // readable, and the next nudge tries again. Stopping the thread for this would leave the
+        // writer checkpointing inside commits for the rest of the process's life.
+        this.stats.transientFailures += 1;
+        this.stats.error = message.message;
+        this.#busy = false;
+        this.#again = false;
+        this.#settleIdle();
       } else this.#fail(new Error(message.message));
     });
     worker.on('error', (error) => this.#fail(error));
@@ -135,15 +152,18 @@ export class WalCheckpointer {
   }
 }
 
-type WorkerReply = { type: 'checkpointed'; copied: number } | { type: 'error'; message: string };
+type WorkerReply =
+  { type: 'checkpointed'; copied: number } | { type: 'error'; message: string; transient: boolean };
 
 /** Runs inside the worker thread (CommonJS, `eval`): one connection, PASSIVE checkpoints. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-function fail(error) {
-  parentPort.postMessage({ type: 'error', message: String((error && error.message) || error) });
+function fail(error, transient = false) {
+  parentPort.postMessage({ type: 'error', message: String((error && error.message) || error), transient });
 }
+// A full disk (SQLITE_FULL, or an I/O error such as a failed fsync) fails this checkpoint only.
+const passing = (error) => /^SQLITE_(FULL|IOERR)/.test(String(error && error.code));
 let db = null;
 try {
   db = new Database(workerData.file, { fileMustExist: true });
@@ -168,7 +188,7 @@ parentPort.on('message', (message) => {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ type: 'checkpointed', copied: Math.max(0, Number(row.checkpointed)) });
   } catch (error) {
-    fail(error);
+    fail(error, passing(error));
   }
 });
 `;
