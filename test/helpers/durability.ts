@@ -4,15 +4,23 @@ import {
   createDocumentEncryptor,
   encryptMetadata,
   generateDocumentKey,
+  fromBase64url,
   sealDocumentKey,
   toBase64url,
+  type X25519PublicKey,
 } from '../../crypto/src/index.js';
-import type { DocumentResponse, PutVersionPrelude } from '../../server/src/contracts/index.js';
+import type {
+  DocumentResponse,
+  PrepareDepositResponse,
+  PutVersionPrelude,
+} from '../../server/src/contracts/index.js';
 import type { TestResponse } from './http-client.js';
 import {
   decryptGranted,
   frameBody,
+  type ApiResponse,
   type KeyedResident,
+  type ServiceApi,
   type StoredDocument,
 } from './service-api.js';
 
@@ -90,4 +98,47 @@ export function integrityOf(file: string): string {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A city service deposits `content` for the resident (prepare, encrypt for the key it was given,
+ * upload), returning the upload's answer whatever it is, or null when none came. The document is
+ * returned as the resident will read it (category `residence`).
+ */
+export async function tryDeposit(
+  api: ServiceApi,
+  r: KeyedResident,
+  content: Buffer,
+): Promise<{ res: ApiResponse<unknown> | null; document: StoredDocument }> {
+  const documentId = randomUUID();
+  const metadata = { name: 'certificate.pdf', type: 'application/pdf', size: content.length };
+  const document: StoredDocument = {
+    id: documentId,
+    category: 'residence',
+    plaintext: content,
+    metadata,
+  };
+  const prepared = await api
+    .post<PrepareDepositResponse>('/deposits', { nationalId: r.nationalId })
+    .catch(noAnswer);
+  if (prepared === null || prepared.status !== 200) return { res: prepared, document };
+  const ctx = { documentId, version: 1, ownerId: prepared.body.ownerId };
+  const dk = generateDocumentKey();
+  const encryptor = createDocumentEncryptor(dk, ctx, content.length);
+  const chunks = [...encryptor.push(content), ...encryptor.finish()];
+  const body = frameBody(
+    {
+      nationalId: r.nationalId,
+      category: 'residence',
+      chunkCount: chunks.length,
+      header: toBase64url(encryptor.header),
+      wrappedKey: toBase64url(
+        sealDocumentKey(dk, fromBase64url(prepared.body.x25519PublicKey) as X25519PublicKey),
+      ),
+      metadata: toBase64url(encryptMetadata(dk, ctx, metadata)),
+    },
+    chunks,
+  );
+  const res = await api.put(`/deposits/${documentId}`, body).catch(noAnswer);
+  return { res, document };
 }
