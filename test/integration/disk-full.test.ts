@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../crypto/src/index.js';
+import { runAdmin } from '../../server/src/cli/admin.js';
 import type { ErrorBody } from '../../server/src/contracts/index.js';
 import { checkpointCovering, trustOf } from '../helpers/access-log.js';
 import {
@@ -78,6 +79,20 @@ describe.skipIf(refused !== null)(title, () => {
     execFileSync('umount', ['--lazy', mountPoint]);
     fs.rmdirSync(mountPoint);
   });
+
+  async function admin(argv: string[], dataDir: string) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await runAdmin(
+      argv,
+      { VAULT_DATA_DIR: dataDir, VAULT_LOG_LEVEL: 'silent' },
+      {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      },
+    );
+    return { status, out: out.join('\n'), err: err.join('\n') };
+  }
 
   /** Takes every free byte of the file system with one file; returns its path. */
   function fillDisk(): string {
@@ -220,6 +235,10 @@ describe.skipIf(refused !== null)(title, () => {
     }
     expect(vault.logs.some((l) => l.code === 'ERR_INTERNAL')).toBe(false);
     expect(integrityOf(vault.config.databaseFile)).toBe('ok');
+    // A backup onto the full volume fails cleanly (74), leaving no partial file behind.
+    const backup = await admin(['backup', path.join(mountPoint, 'backup.sqlite')], dataDir);
+    expect([backup.status, backup.err]).toEqual([74, expect.stringMatching(/full|ENOSPC/i)]);
+    expect(fs.readdirSync(mountPoint).sort()).toEqual(['data', 'filler']);
 
     // Space returns: the same process takes every kind of write again.
     fs.rmSync(filler);

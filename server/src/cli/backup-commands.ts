@@ -15,6 +15,7 @@ const EX_USAGE = 64;
 const EX_DATAERR = 65;
 const EX_NOINPUT = 66;
 const EX_CANTCREAT = 73;
+const EX_IOERR = 74;
 const EX_CONFIG = 78;
 
 const EXIT_STATUS: Record<BackupErrorCode, number> = {
@@ -135,9 +136,17 @@ function configFrom(env: NodeJS.ProcessEnv, io: AdminIo): Config | number {
 }
 
 function refused(what: string, error: unknown, io: AdminIo): number {
-  if (!(error instanceof BackupError)) throw error;
-  io.err(`${what} refused (${error.code}): ${error.message}`);
-  return EXIT_STATUS[error.code];
+  if (error instanceof BackupError) {
+    io.err(`${what} refused (${error.code}): ${error.message}`);
+    return EXIT_STATUS[error.code];
+  }
+  // The file system or SQLite failed on the way (a full disk, a permission): the partial file is
+  // gone, and neither the vault's database nor an existing backup was changed.
+  const code = (error as { code?: unknown } | null)?.code;
+  io.err(
+    `${what} failed${typeof code === 'string' ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}. Nothing was replaced; fix the cause and run it again.`,
+  );
+  return EX_IOERR;
 }
 
 function usage(io: AdminIo): number {
