@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../crypto/src/index.js';
+import { checkpointCovering, trustOf } from '../helpers/access-log.js';
 import { integrityOf, readBack, tryStoreEncrypted } from '../helpers/durability.js';
 import { keyedResident, storeEncrypted, type StoredDocument } from '../helpers/service-api.js';
 import { startVault, type TestVault } from '../helpers/start-vault.js';
@@ -68,6 +69,9 @@ describe('npm run admin -- backup / restore, in processes of their own', () => {
     const maria = await keyedResident(vault);
     const acknowledged: StoredDocument[] = [await storeEncrypted(maria, randomBytes(100_000))];
     const unanswered: StoredDocument[] = [];
+    // A signed checkpoint first, so that the command checks the log against it (libsodium's
+    // hashes, in the command's own process).
+    await checkpointCovering(vault, await trustOf(maria.client), vault.countRows('log_entries'));
 
     let stop = false;
     const answeredAt: number[] = [];
@@ -94,6 +98,7 @@ describe('npm run admin -- backup / restore, in processes of their own', () => {
     await uploads;
     expect(backup.status, backup.err).toBe(0);
     expect(backup.out).toContain('integrity ok');
+    expect(backup.out).toMatch(/last checkpoint at \d+ entries matches the stored log/);
     // The vault kept answering uploads while the backup command ran in its own process.
     expect(answeredAt.some((t) => t > started && t < finished)).toBe(true);
     expect(integrityOf(backupFile)).toBe('ok');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { asHash, hashEquals } from '../../../crypto/src/log/hash.js';
 import { treeRoot } from '../../../crypto/src/log/tree-root.js';
+import { sodiumReady } from '../../../crypto/src/sodium.js';
 import { getNodes, latestCheckpoint, logSize } from '../storage/sqlite/access-log.js';
 import { MIGRATIONS } from '../storage/sqlite/migrations.js';
 import { BackupError } from './backup-error.js';
@@ -32,7 +33,9 @@ const HEADER_BYTES = 100;
  * restored vault can go on signing checkpoints that extend the ones residents hold). Throws a
  * {@link BackupError} saying what is wrong.
  */
-export function checkBackupFile(file: string): BackupSummary {
+export async function checkBackupFile(file: string): Promise<BackupSummary> {
+  // The log's hashes are libsodium's; the admin command is a process of its own.
+  await sodiumReady();
   const bytes = checkHeader(file);
   let db: Database.Database;
   try {

@@ -73,7 +73,7 @@ export async function createBackup(options: {
     } finally {
       single.close();
     }
-    const summary = checkBackupFile(partial);
+    const summary = await checkBackupFile(partial);
     if (summary.migration !== migration) {
       throw new BackupError(
         'ERR_BACKUP_DAMAGED',

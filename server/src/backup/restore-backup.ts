@@ -41,7 +41,7 @@ export interface RestoredBackup extends BackupSummary {
  * every moment `vault.sqlite` is either the old database, whole, or the restored one.
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoredBackup> {
-  const summary = checkBackupFile(options.file);
+  const summary = await checkBackupFile(options.file);
   await checkLogKey(summary, options.log);
   const target = path.resolve(options.databaseFile);
   const exists = fs.existsSync(target);
@@ -61,7 +61,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoredBa
     fs.chmodSync(partial, 0o600);
     fsyncFile(partial);
     // The copy is what will be used: check it, not only the original.
-    checkBackupFile(partial);
+    await checkBackupFile(partial);
     let replacedKeptAt: string | null = null;
     if (exists) {
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
