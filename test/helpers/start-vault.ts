@@ -64,6 +64,11 @@ export interface StartVaultOptions {
    * origin (and with it the local eID's issuer, which names its residents).
    */
   port?: number;
+  /**
+   * Use this data directory (it must exist: a restored one, one on a small file system) instead of
+   * a fresh temporary one. The caller owns it: `close()` leaves it in place.
+   */
+  dataDir?: string;
 }
 
 /** A port that was free a moment ago (for {@link StartVaultOptions.port}). */
@@ -80,7 +85,7 @@ export async function freePort(): Promise<number> {
  * is configured) on a free port. Callers must `close()` it.
  */
 export async function startVault(options: StartVaultOptions = {}): Promise<TestVault> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-test-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cv-test-'));
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -148,7 +153,7 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
       await new Promise<void>((resolve) => server.close(() => resolve()));
       inspector.close();
       await vault.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
 import type { z } from 'zod';
 import { SqliteStorage, type VaultStorage } from '../storage/index.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-commands.js';
 import {
   describeIssues,
   serviceKeysFile,
@@ -28,6 +29,8 @@ Commands:
   service rotate-keys <id> <keys.json>
                  Replace a service's public keys (from \`npm run service -- rotate-keys\`); its
                  current access tokens end.
+
+${BACKUP_USAGE}
 `;
 
 const EX_USAGE = 64;
@@ -51,6 +54,8 @@ export async function runAdmin(
   const [command, ...rest] = argv;
   if (command === 'check-config') return checkConfig(env, io);
   if (command === 'service') return serviceCommand(rest, env, io, now);
+  if (command === 'backup') return backupCommand(rest, env, io);
+  if (command === 'restore') return restoreCommand(rest, env, io);
   io.err(USAGE);
   return command === undefined || command === 'help' ? 0 : EX_USAGE;
 }

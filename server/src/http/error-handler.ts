@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../contracts/index.js';
-import { LogAppendError } from '../storage/index.js';
+import { LogAppendError, StorageFullError } from '../storage/index.js';
 import { AppError, isAppError } from './app-error.js';
 import { httpErrors } from './errors.js';
 import { INVALID_UTF8 } from './json-body.js';
@@ -17,6 +17,7 @@ interface BodyParserError {
 /** Translates whatever was thrown into an {@link AppError}: the one central error translator. */
 function toAppError(err: unknown, bodyLimit: number): AppError {
   if (isAppError(err)) return err;
+  if (err instanceof StorageFullError) return httpErrors.storageFull(err);
   // No change without its log entry: the write was rolled back with the entry that failed.
   if (err instanceof LogAppendError) return httpErrors.logUnavailable(err.cause);
   // The router could not percent-decode a path parameter (`/api/documents/%ff`): it names nothing.

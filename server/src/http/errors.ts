@@ -30,6 +30,14 @@ export const httpErrors = {
       'The vault cannot write to the access log right now, so it changed nothing. Try again in a minute.',
       { cause },
     ),
+  /** The disk is full (RFC 4918 §11.5, 507 Insufficient Storage): nothing of the request was kept. */
+  storageFull: (cause: unknown) =>
+    new AppError(
+      'ERR_STORAGE_FULL',
+      507,
+      'The vault has run out of storage space, so this was not saved. Nothing you saved before is lost. Try again later.',
+      { expose: true, cause, headers: { 'Retry-After': '60' } },
+    ),
   internal: (cause: unknown) =>
     new AppError('ERR_INTERNAL', 500, 'Something went wrong on our side. Try again later.', {
       expose: true,

@@ -56,6 +56,12 @@ export type {
   VaultStateRecord,
   VaultStorage,
 } from './ports.js';
-export { CHUNK_FRAMING, LEGAL_BASES, LogAppendError, LogIntegrityError } from './ports.js';
+export {
+  CHUNK_FRAMING,
+  LEGAL_BASES,
+  LogAppendError,
+  LogIntegrityError,
+  StorageFullError,
+} from './ports.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
 export { DatabaseSetupError, REQUIRED_PRAGMAS } from './sqlite/open-database.js';

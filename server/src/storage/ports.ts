@@ -380,6 +380,19 @@ export class LogAppendError extends Error {
   }
 }
 
+/**
+ * Thrown by an adapter when a write failed because the disk holding the database is full (SQLite's
+ * SQLITE_FULL, or an I/O error while the file system has no space left). Nothing of the failed
+ * write was stored, and writes work again once there is room: callers answer "storage full" (507),
+ * never a generic server error.
+ */
+export class StorageFullError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageFullError';
+  }
+}
+
 /** A node of the Merkle tree: the hash of the complete subtree of 2^level leaves from index·2^level. */
 export interface LogNodeKey {
   level: number;

@@ -756,6 +756,8 @@ export const messagesEn = {
   'errors.ERR_CONFLICT': 'Something changed in the meantime. Reload the page and try again.',
   'errors.ERR_INTERNAL': 'Something went wrong on our side. Try again in a few minutes.',
   'errors.ERR_NOT_READY': 'Citizen Vault is starting up. Try again in a moment.',
+  'errors.ERR_STORAGE_FULL':
+    'The vault has run out of storage space, so this was not saved. Everything you saved before is safe. Try again later; if it keeps happening, contact the city.',
   'errors.ERR_EID_UNAVAILABLE':
     'The eID service is not available right now. Try again later, or sign in with a passkey.',
   'errors.ERR_EID_NO_TRANSACTION':

@@ -769,6 +769,8 @@ export const messagesIt: Messages = {
   'errors.ERR_CONFLICT': 'Nel frattempo qualcosa è cambiato. Ricarica la pagina e riprova.',
   'errors.ERR_INTERNAL': 'Si è verificato un problema da parte nostra. Riprova tra qualche minuto.',
   'errors.ERR_NOT_READY': 'Citizen Vault si sta avviando. Riprova tra un momento.',
+  'errors.ERR_STORAGE_FULL':
+    'Lo spazio di archiviazione della cassaforte è esaurito, quindi questa operazione non è stata salvata. Tutto ciò che hai salvato prima è al sicuro. Riprova più tardi; se succede ancora, contatta il Comune.',
   'errors.ERR_EID_UNAVAILABLE':
     'Il servizio eID non è disponibile in questo momento. Riprova più tardi oppure accedi con una passkey.',
   'errors.ERR_EID_NO_TRANSACTION':

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type {
   AccountDeletionCounts,
@@ -56,6 +58,7 @@ import * as consent from './consent.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { openDatabase, REQUIRED_PRAGMAS, verifyPragmas } from './open-database.js';
+import { asStorageFull } from './storage-full.js';
 import { TRUNCATE_BUSY_MS, WalCheckpointer } from './wal-checkpointer.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -156,6 +159,8 @@ export class SqliteStorage implements VaultStorage {
   readonly #db: Database.Database;
   readonly #queue: WriteQueue;
   readonly #checkpointer: WalCheckpointer | null;
+  /** The database's directory: where to ask the file system whether it is full. */
+  readonly #dir: string;
   #closed = false;
 
   /**
@@ -164,6 +169,7 @@ export class SqliteStorage implements VaultStorage {
    */
   constructor(db: Database.Database, options: SqliteStorageOptions = {}) {
     this.#db = db;
+    this.#dir = db.memory ? os.tmpdir() : path.dirname(path.resolve(db.name));
     const wal = !db.memory && String(db.pragma('journal_mode', { simple: true })) === 'wal';
     if (wal) {
       db.pragma(`wal_autocheckpoint = ${WalCheckpointer.BACKSTOP_PAGES}`);
@@ -191,10 +197,16 @@ export class SqliteStorage implements VaultStorage {
     return this.#queue.stats;
   }
 
-  /** Every write joins the group commit: acknowledged only once its batch is durable. */
+  /**
+   * Every write joins the group commit: acknowledged only once its batch is durable. A write that
+   * fails because the disk is full is rejected with {@link StorageFullError} (the queue has rolled
+   * its batch back and goes on with the next one).
+   */
   #write<T>(work: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('storage is closed'));
-    return this.#queue.run(work);
+    return this.#queue.run(work).catch((error: unknown) => {
+      throw asStorageFull(error, this.#dir) ?? error;
+    });
   }
 
   /**
@@ -216,6 +228,8 @@ export class SqliteStorage implements VaultStorage {
     try {
       return accessLog.appendEntries(this.#db, entries);
     } catch (error) {
+      // A full disk is said as such (507, by #write); any other failure is the log's (503).
+      if (asStorageFull(error, this.#dir) !== null) throw error;
       throw new LogAppendError(error);
     }
   }

@@ -141,7 +141,12 @@ describe('SqliteStorage and the checkpoint thread', () => {
     const probe = new Database(file, { readonly: true });
     try {
       expect(probe.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
-      expect(storage.checkpointStats).toEqual({ checkpoints: 0, framesCopied: 0, error: null });
+      expect(storage.checkpointStats).toEqual({
+        checkpoints: 0,
+        framesCopied: 0,
+        transientFailures: 0,
+        error: null,
+      });
     } finally {
       probe.close();
       await storage.close();

@@ -41,15 +41,23 @@ export class WalCheckpointer {
   #failed = false;
   #stopping: Promise<void> | null = null;
   #exited: Promise<void> = Promise.resolve();
-  /** Checkpoints run, frames copied, and the last error, for benchmarks and tests. */
-  readonly stats = { checkpoints: 0, framesCopied: 0, error: null as string | null };
+  /**
+   * Checkpoints run, frames copied, checkpoints that failed for want of disk space (or another
+   * passing I/O error) and were left for the next nudge, and the last error, for benchmarks and tests.
+   */
+  readonly stats = {
+    checkpoints: 0,
+    framesCopied: 0,
+    transientFailures: 0,
+    error: null as string | null,
+  };
   #idleWaiters: (() => void)[] = [];
   /** Callers of {@link truncate} waiting for their answer, in the order they asked. */
   #truncations: ((done: boolean | null) => void)[] = [];
 
   /**
-   * `onFailure` runs once if the thread cannot open the database or a checkpoint throws (the
-   * caller restores its automatic checkpoint there).
+   * `onFailure` runs once if the thread cannot open the database or a checkpoint throws anything
+   * but a full disk or an I/O error (the caller restores its automatic checkpoint there).
    */
   constructor(file: string, onFailure: (error: unknown) => void) {
     this.#file = file;
@@ -132,6 +140,15 @@ export class WalCheckpointer {
             this.nudge();
           }, WalCheckpointer.GAP_MS).unref();
         } else this.#settleIdle();
+      } else if (message.transient) {
+        // The disk is full (or failed for a moment): the frames stay in the WAL, committed and
+        // readable, and the next nudge tries again. Stopping the thread for this would leave the
+        // writer checkpointing inside commits for the rest of the process's life.
+        this.stats.transientFailures += 1;
+        this.stats.error = message.message;
+        this.#busy = false;
+        this.#again = false;
+        this.#settleIdle();
       } else this.#fail(new Error(message.message));
     });
     worker.on('error', (error) => this.#fail(error));
@@ -176,7 +193,7 @@ export const TRUNCATE_BUSY_MS = 250;
 type WorkerReply =
   | { type: 'checkpointed'; copied: number }
   | { type: 'truncated'; busy: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; transient: boolean };
 
 /**
  * Runs inside the worker thread (CommonJS, `eval`): one connection, PASSIVE checkpoints, and
@@ -185,9 +202,11 @@ type WorkerReply =
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-function fail(error) {
-  parentPort.postMessage({ type: 'error', message: String((error && error.message) || error) });
+function fail(error, transient = false) {
+  parentPort.postMessage({ type: 'error', message: String((error && error.message) || error), transient });
 }
+// A full disk (SQLITE_FULL, or an I/O error such as a failed fsync) fails this checkpoint only.
+const passing = (error) => /^SQLITE_(FULL|IOERR)/.test(String(error && error.code));
 let db = null;
 try {
   db = new Database(workerData.file, { fileMustExist: true });
@@ -217,7 +236,10 @@ parentPort.on('message', (message) => {
       db.pragma('busy_timeout = 5000');
       parentPort.postMessage({ type: 'truncated', busy: Number(row.busy) });
     } catch (error) {
-      fail(error);
+      db.pragma('busy_timeout = 5000');
+      // A full disk fails this truncation only: the caller hears "not completed" and may retry.
+      if (passing(error)) parentPort.postMessage({ type: 'truncated', busy: 1 });
+      else fail(error);
     }
     return;
   }
@@ -225,7 +247,7 @@ parentPort.on('message', (message) => {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ type: 'checkpointed', copied: Math.max(0, Number(row.checkpointed)) });
   } catch (error) {
-    fail(error);
+    fail(error, passing(error));
   }
 });
 `;

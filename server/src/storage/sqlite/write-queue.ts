@@ -20,8 +20,8 @@ export class WriteQueue {
   readonly #db: Database.Database;
   #pending: Pending[] = [];
   #scheduled = false;
-  /** Batches committed and writes in them, for benchmarks and tests. */
-  readonly stats = { batches: 0, writes: 0, largestBatch: 0, busyMs: 0 };
+  /** Batches committed and writes in them, and batches rolled back whole, for benchmarks and tests. */
+  readonly stats = { batches: 0, writes: 0, largestBatch: 0, busyMs: 0, abortedBatches: 0 };
 
   readonly #afterCommit: () => void;
 
@@ -77,6 +77,17 @@ export class WriteQueue {
     }
     this.stats.busyMs += performance.now() - started;
     if (aborted !== null) {
+      // A COMMIT that failed (SQLITE_FULL while appending to the WAL) is rolled back by
+      // better-sqlite3; should that ROLLBACK fail too, the connection would stay inside the dead
+      // transaction and every later batch would fail to BEGIN. Only this batch may fail.
+      if (db.inTransaction) {
+        try {
+          db.exec('ROLLBACK');
+        } catch {
+          // Nothing else can be done here; the next batch's BEGIN will report what is wrong.
+        }
+      }
+      this.stats.abortedBatches += 1;
       for (const item of batch) item.reject(aborted);
       return;
     }

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { clearCookie, readCookie, setCookie } from '../../../http/cookies.js';
-import type { ResidentRecord, SessionRecord, SignInMethod } from '../../../storage/index.js';
+import {
+  StorageFullError,
+  type ResidentRecord,
+  type SessionRecord,
+  type SignInMethod,
+} from '../../../storage/index.js';
 import { residentEvent } from '../../access-log/index.js';
 import type { AuthDeps } from '../auth-deps.js';
 import { createSessionToken, hashSessionToken } from './session-tokens.js';
@@ -92,8 +97,16 @@ export class SessionService {
     const resident = await storage.getResident(session.residentId);
     if (!resident) return null;
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await storage.touchSession(idHash, now);
-      session.lastSeenAt = now;
+      // With the disk full the session stays usable for reading: the touch waits for the next
+      // request (the idle clock runs from the last touch that was stored, never later).
+      const touched = await storage.touchSession(idHash, now).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof StorageFullError) return false;
+          throw error;
+        },
+      );
+      if (touched) session.lastSeenAt = now;
     }
     return { session, resident };
   }

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Flushes a file's bytes to the disk (a rename only moves a name: the bytes must be there first). */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Flushes a directory, so that a rename or link in it survives a power cut. */
+export function fsyncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A hidden name beside `file`, on the same file system (so that a rename is atomic). */
+export function partialNameFor(file: string, what: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${what}-${process.pid}.partial`);
+}
+
+/** Removes `file` and the journals SQLite may have left beside it; absent files are fine. */
+export function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm'])
+    fs.rmSync(`${file}${suffix}`, { force: true });
+}
