@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestVault } from '../helpers/start-vault.js';
 import { axeViolations, overflowAt } from './accessibility.js';
 import { ROUTES_FILE, listAppRoutes } from './app-routes.js';
-import { useBrowserAndVault } from './browser.js';
+import { launchChromium, useBrowserAndVault } from './browser.js';
 import {
   consentItem,
   fileRequest,
@@ -474,6 +474,26 @@ describe('the recipes', () => {
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the checks', () => {
+  it('find a planted violation and a page too wide for 320 px (they can fail)', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.setContent(
+        '<!doctype html><html lang="en"><title>t</title><main><h1>x</h1>' +
+          '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><div style="width:500px">w</div>' +
+          '</main></html>',
+      );
+      expect((await axeViolations(page)).join('\n')).toMatch(/^image-alt: /m);
+      expect(await overflowAt(page, 320)).toBeGreaterThan(100);
+      await context.close();
+    } finally {
+      await browser.close();
     }
   });
 });
