@@ -1,11 +1,12 @@
 /**
  * A resident who uses no mouse (issue 6): signs in through the local eID's own page, sets up the
- * vault, uploads a document, approves a city service's request, revokes the consent and reads the
- * access log — with Tab, Shift+Tab, Enter, Space, arrow keys and typing only. No click, no
- * element.click(), no fill(): the only things done outside the page are typing the first address
- * (as a resident types it into the address bar), picking the file in the operating system's
- * file chooser (opened from the keyboard), and the city service filing its request. At each step
- * the test checks where the focus lands and that it is visible (WCAG 2.1.1, 2.4.3, 2.4.7).
+ * vault, uploads a document, approves a city service's request, revokes the consent, reads the
+ * access log and switches the language — with Tab, Shift+Tab, Enter, Space, Escape, arrow keys
+ * and typing only. No click, no element.click(), no fill(): the only things done outside the page
+ * are typing the first address (as a resident types it into the address bar), picking the file in
+ * the operating system's file chooser (opened from the keyboard), and the city service filing its
+ * request. At each step the test checks where the focus lands and that it is drawn (WCAG 2.1.1,
+ * 2.4.3, 2.4.7).
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ async function arrowTo(page: Page, select: Locator, value: string): Promise<void
 describe('with the keyboard alone', () => {
   const env = useBrowserAndVault();
 
-  it('a resident signs in, uploads, approves a request, revokes the consent and reads the log', async () => {
+  it('a resident signs in, uploads, approves a request, revokes the consent, reads the log and switches the language', async () => {
     const context = await env.browser.newContext({ locale: 'en-GB' });
     const page = await newProfile(context, { lang: 'en' });
     const file: TestFile = {
@@ -131,6 +132,18 @@ describe('with the keyboard alone', () => {
     const documentId = (await item.getAttribute('data-document-id')) ?? '';
     expect(await focused(page)).not.toBeNull(); // the focus was not lost to the page
 
+    // A dialog opened from the keyboard takes the focus; Escape closes it and gives it back.
+    const deleteButton = item.getByTestId('delete-document');
+    await tabTo(page, deleteButton);
+    await page.keyboard.press('Enter');
+    const deleteDialog = page.getByTestId('delete-dialog');
+    await deleteDialog.waitFor();
+    expect(await deleteDialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await deleteDialog.waitFor({ state: 'detached' });
+    await expectFocusOn(page, deleteButton, 'the delete button that opened the dialog');
+    expect(await item.count()).toBe(1);
+
     // A city service asks; the resident answers from the inbox.
     const service = await registerE2eService(env.vault);
     const requestId = await fileRequest(env.vault, service);
@@ -199,6 +212,13 @@ describe('with the keyboard alone', () => {
     expect(await entries.first().getAttribute('data-status')).toBe('verified');
     // The entry's link to the consent is reachable too.
     await tabTo(page, entries.first().getByRole('link'));
+
+    // The language, switched from the keyboard: the page and <html lang> follow.
+    const language = page.getByTestId('lang-select');
+    await tabTo(page, language, { backwards: true, max: 80 });
+    await arrowTo(page, language, 'it');
+    await page.waitForFunction(() => document.documentElement.lang === 'it');
+    expect(await page.getByTestId('access-log-link').textContent()).toBe('Registro accessi');
     await context.close();
   }, 240_000);
 });
