@@ -223,21 +223,3 @@ export async function expectGrantOpensForService(
   );
   return payload;
 }
-
-/**
- * Presses Tab (at most `max` times) until `target` has the keyboard focus: how a keyboard-only
- * resident reaches a control. Fails if it is never reached.
- */
-export async function tabTo(
-  page: Page,
-  target: ReturnType<Page['locator']>,
-  { max = 80, backwards = false } = {},
-): Promise<void> {
-  const handle = await target.elementHandle();
-  if (!handle) throw new Error('tabTo: the target is not on the page');
-  for (let i = 0; i < max; i++) {
-    if (await handle.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`tabTo: not reached in ${max} key presses`);
-}

@@ -3,9 +3,9 @@
  * service API and it appears in the resident's inbox live; the resident approves it with one
  * chosen document (the vault worker seals that document's key to the service and signs the
  * receipt), reads are announced live, the consent is listed and revoked; another request is
- * refused; the same done with the keyboard alone. The server's side is checked through the real
- * SQLite file: the sealed key opens with the service's secret key, the receipt verifies with the
- * resident's key. Waits are for conditions only, never for time.
+ * refused. The server's side is checked through the real SQLite file: the sealed key opens with
+ * the service's secret key, the receipt verifies with the resident's key. The same done with the
+ * keyboard alone is in keyboard-only.e2e.test.ts. Waits are for conditions only, never for time.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,6 @@ import {
   grantFor,
   registerE2eService,
   requestItem,
-  tabTo,
   type E2eService,
 } from './consent-flows.js';
 import {
@@ -262,60 +261,6 @@ describe('consent in Chromium', () => {
     const keys = await withVaultStorage(env.vault, (s) => s.listGrantKeys(grant.id));
     expect(keys.map((k) => k.documentId).sort()).toEqual([idCard, later].sort());
     expect(keys.map((k) => k.documentId)).not.toContain(passport);
-    await context.close();
-  });
-
-  it('approves and revokes with the keyboard alone', async () => {
-    const context = await env.browser.newContext();
-    const page = await newProfile(context);
-    const { passport } = await residentWithDocuments(page, env.vault);
-    const service = await registerE2eService(env.vault);
-    const requestId = await fileRequest(env.vault, service);
-
-    await tabTo(page, page.getByTestId('requests-link'));
-    await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname === '/requests');
-
-    await tabTo(page, requestItem(page, requestId).getByTestId('request-link'));
-    await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname === `/requests/${requestId}`);
-    const checkbox = page.locator(
-      `[data-testid="answer-document"][data-document-id="${passport}"]`,
-    );
-    await tabTo(page, checkbox);
-    await page.keyboard.press('Space');
-    await expect(checkbox.isChecked()).resolves.toBe(true);
-    await tabTo(page, page.getByTestId('answer-review'));
-    await page.keyboard.press('Enter');
-    const dialog = page.getByTestId('approve-dialog');
-    await dialog.waitFor();
-    // Cancel has the focus; the confirmation is one Shift+Tab away.
-    await tabTo(page, dialog.getByTestId('confirm-approve'), { backwards: true, max: 3 });
-    await page.keyboard.press('Enter');
-    await page.getByTestId('request-answered').waitFor();
-    // Focus went to the page's heading (the form it was in is gone).
-    await expect(
-      page.getByTestId('request-heading').evaluate((el) => el === document.activeElement),
-    ).resolves.toBe(true);
-
-    const grant = await grantFor(env.vault, requestId);
-    await tabTo(page, page.getByTestId('to-consents'));
-    await page.keyboard.press('Enter');
-    const consent = consentItem(page, grant.id);
-    await consent.waitFor();
-    await tabTo(page, consent.getByTestId('revoke-consent'));
-    await page.keyboard.press('Enter');
-    const revoke = page.getByTestId('revoke-dialog');
-    await revoke.waitFor();
-    await tabTo(page, revoke.getByTestId('confirm-revoke'), { backwards: true, max: 3 });
-    await page.keyboard.press('Enter');
-    await page.getByTestId('consents-revoked').locator(`[data-consent-id="${grant.id}"]`).waitFor();
-    await expect(
-      page
-        .getByTestId('consents-revoked')
-        .locator('h2')
-        .evaluate((el) => el === document.activeElement),
-    ).resolves.toBe(true);
     await context.close();
   });
 });

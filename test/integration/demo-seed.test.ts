@@ -42,8 +42,18 @@ describe('the demo (VAULT_DEMO=true)', () => {
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
       status: 'pending',
-      service: { id: DEMO_SERVICE_ID, name: { en: 'Registry office (demo)' } },
-      purpose: { code: 'residence-certificate' },
+      // Both languages: the resident's page shows the one they chose.
+      service: {
+        id: DEMO_SERVICE_ID,
+        name: { en: 'Registry office (demo)', it: 'Ufficio anagrafe (demo)' },
+      },
+      purpose: {
+        code: 'residence-certificate',
+        text: {
+          en: 'Issue a certificate of residence',
+          it: 'Rilasciare un certificato di residenza',
+        },
+      },
       legalBasis: 'public-task',
       categories: ['identity', 'residence'],
     });

@@ -1,6 +1,7 @@
 import type { DemoResident } from './demo-residents.js';
 
-const TEXT = {
+/** The stand-in page's text in each language it speaks (checked for parity by a test). */
+export const LOGIN_PAGE_TEXT = {
   en: {
     title: 'Local eID (development stand-in)',
     warning:
@@ -29,7 +30,7 @@ export function renderLoginPage(input: {
   residents: readonly DemoResident[];
   lang: 'en' | 'it';
 }): string {
-  const t = TEXT[input.lang];
+  const t = LOGIN_PAGE_TEXT[input.lang];
   const uid = encodeURIComponent(input.uid);
   const items = input.residents
     .map(
