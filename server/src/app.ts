@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Router } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { PublicConfig } from './contracts/index.js';
@@ -9,6 +8,7 @@ import { csrfGuard } from './http/csrf.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { securityHeaders } from './http/security-headers.js';
+import { requestLog } from './http/request-log.js';
 import { createAccountDeletionModule } from './modules/account-deletion/index.js';
 import {
   publicLogRoutes,
@@ -57,22 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  app.use(
-    pinoHttp({
-      logger,
-      // Query strings can carry authorization codes and state: log the path only.
-      serializers: {
-        req: (req: { method: string; url: string; id: unknown }) => ({
-          id: req.id,
-          method: req.method,
-          path: String(req.url).split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(securityHeaders({ production: config.mode === 'production' }));
 
   app.get('/healthz', (_req, res) => {

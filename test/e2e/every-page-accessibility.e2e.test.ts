@@ -366,6 +366,19 @@ const RECIPES: Recipe[] = [
     },
   },
 
+  {
+    route: '/account',
+    state: 'delete account: the confirmation',
+    reach: async ({ page }) => {
+      await page.getByTestId('open-delete-account').click();
+      await page.getByTestId('delete-account-confirmation').waitFor();
+    },
+    leave: async ({ page }) => {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('delete-account-dialog').waitFor({ state: 'detached' });
+    },
+  },
+
   // A locked vault (a reload locks it), then the error pages.
   {
     route: '/unlock',
