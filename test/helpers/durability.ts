@@ -4,10 +4,8 @@ import {
   createDocumentEncryptor,
   encryptMetadata,
   generateDocumentKey,
-  fromBase64url,
   sealDocumentKey,
   toBase64url,
-  type X25519PublicKey,
 } from '../../crypto/src/index.js';
 import type {
   DocumentResponse,
@@ -16,6 +14,7 @@ import type {
 } from '../../server/src/contracts/index.js';
 import type { TestResponse } from './http-client.js';
 import {
+  depositBody,
   decryptGranted,
   frameBody,
   type ApiResponse,
@@ -122,23 +121,7 @@ export async function tryDeposit(
     .post<PrepareDepositResponse>('/deposits', { nationalId: r.nationalId })
     .catch(noAnswer);
   if (prepared === null || prepared.status !== 200) return { res: prepared, document };
-  const ctx = { documentId, version: 1, ownerId: prepared.body.ownerId };
-  const dk = generateDocumentKey();
-  const encryptor = createDocumentEncryptor(dk, ctx, content.length);
-  const chunks = [...encryptor.push(content), ...encryptor.finish()];
-  const body = frameBody(
-    {
-      nationalId: r.nationalId,
-      category: 'residence',
-      chunkCount: chunks.length,
-      header: toBase64url(encryptor.header),
-      wrappedKey: toBase64url(
-        sealDocumentKey(dk, fromBase64url(prepared.body.x25519PublicKey) as X25519PublicKey),
-      ),
-      metadata: toBase64url(encryptMetadata(dk, ctx, metadata)),
-    },
-    chunks,
-  );
+  const { body } = depositBody(r.nationalId, prepared.body, documentId, content, metadata);
   const res = await api.put(`/deposits/${documentId}`, body).catch(noAnswer);
   return { res, document };
 }

@@ -14,6 +14,7 @@ import {
   type DocumentMetadata,
   type ResidentKeys,
   type SealingKeyPair,
+  type X25519PublicKey,
 } from '../../crypto/src/index.js';
 import type {
   DocumentCategory,
@@ -21,6 +22,7 @@ import type {
   EnrolRequest,
   ErrorBody,
   GrantedDocumentPrelude,
+  PrepareDepositResponse,
   PutVersionPrelude,
   ServiceTokenResponse,
 } from '../../server/src/contracts/index.js';
@@ -215,6 +217,38 @@ export function frameBody(prelude: unknown, chunks: Uint8Array[]): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);
   return Buffer.concat([length, json, ...chunks]);
+}
+
+/**
+ * What a city service's tool uploads to `PUT /deposits/:id` (category `residence`): `content`
+ * encrypted under a fresh document key, the key sealed to the X25519 key that `POST /deposits`
+ * answered with, and `metadata` encrypted for the same document.
+ */
+export function depositBody(
+  nationalId: string,
+  prepared: PrepareDepositResponse,
+  documentId: string,
+  content: Buffer,
+  metadata: DocumentMetadata,
+): { body: Buffer; chunks: Uint8Array[] } {
+  const ctx = { documentId, version: 1, ownerId: prepared.ownerId };
+  const dk = generateDocumentKey();
+  const encryptor = createDocumentEncryptor(dk, ctx, content.length);
+  const chunks = [...encryptor.push(content), ...encryptor.finish()];
+  const body = frameBody(
+    {
+      nationalId,
+      category: 'residence',
+      chunkCount: chunks.length,
+      header: toBase64url(encryptor.header),
+      wrappedKey: toBase64url(
+        sealDocumentKey(dk, fromBase64url(prepared.x25519PublicKey) as X25519PublicKey),
+      ),
+      metadata: toBase64url(encryptMetadata(dk, ctx, metadata)),
+    },
+    chunks,
+  );
+  return { body, chunks };
 }
 
 /** Encrypts `plaintext` for the resident (crypto/) and stores it in one request. */

@@ -18,6 +18,7 @@ import { createLogger } from '../../server/src/logger.js';
 import { composeVault } from '../../server/src/vault.js';
 import { serviceUrl, withVaultStorage } from '../helpers/city-services.js';
 import {
+  depositBody,
   codeOf,
   daysAfter,
   decryptGranted,
@@ -36,15 +37,7 @@ import {
   type ServiceApi,
 } from '../helpers/service-api.js';
 import { startVault, type StartVaultOptions, type TestVault } from '../helpers/start-vault.js';
-import {
-  createDocumentEncryptor,
-  encryptMetadata,
-  generateDocumentKey,
-  sealDocumentKey,
-  toBase64url,
-  fromBase64url,
-  type X25519PublicKey,
-} from '../../crypto/src/index.js';
+import { toBase64url } from '../../crypto/src/index.js';
 
 /**
  * The city-service API (issue 5) over real HTTP against a real vault and SQLite file, with real
@@ -466,29 +459,11 @@ describe('deposits', () => {
       ownerId: r.id,
       x25519PublicKey: toBase64url(r.keys.x25519PublicKey),
     });
-    const ctx = { documentId, version: 1, ownerId: prepared.body.ownerId };
-    const dk = generateDocumentKey();
-    const encryptor = createDocumentEncryptor(dk, ctx, content.length);
-    const chunks = [...encryptor.push(content), ...encryptor.finish()];
-    const body = frameBody(
-      {
-        nationalId: r.nationalId,
-        category: 'residence',
-        chunkCount: chunks.length,
-        header: toBase64url(encryptor.header),
-        wrappedKey: toBase64url(
-          sealDocumentKey(dk, fromBase64url(prepared.body.x25519PublicKey) as X25519PublicKey),
-        ),
-        metadata: toBase64url(
-          encryptMetadata(dk, ctx, {
-            name: 'certificate.pdf',
-            type: 'application/pdf',
-            size: content.length,
-          }),
-        ),
-      },
-      chunks,
-    );
+    const { body, chunks } = depositBody(r.nationalId, prepared.body, documentId, content, {
+      name: 'certificate.pdf',
+      type: 'application/pdf',
+      size: content.length,
+    });
     return { documentId, body, chunks };
   }
 
