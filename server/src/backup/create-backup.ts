@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BackupError } from './backup-error.js';
 import { checkBackupFile, type BackupSummary } from './check-backup-file.js';
-import { fsyncDir, fsyncFile, partialNameFor, removeDatabaseFiles } from './lib/durable-files.js';
+import { fsyncDir, fsyncFile, partialNameFor, removeDatabaseFiles } from '../lib/durable-files.js';
 
 /** Pages copied per step of SQLite's backup (16 MiB with the vault's 16 KiB pages). */
 const PAGES_PER_STEP = 1024;

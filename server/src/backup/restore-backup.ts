@@ -7,7 +7,7 @@ import { parseSignerKey } from '../../../crypto/src/log/signer-key.js';
 import { sodiumReady } from '../../../crypto/src/sodium.js';
 import { BackupError } from './backup-error.js';
 import { checkBackupFile, type BackupSummary } from './check-backup-file.js';
-import { fsyncDir, fsyncFile, partialNameFor, removeDatabaseFiles } from './lib/durable-files.js';
+import { fsyncDir, fsyncFile, partialNameFor, removeDatabaseFiles } from '../lib/durable-files.js';
 
 /** What to restore, and where: the data directory's database and its access-log key. */
 export interface RestoreOptions {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { formatVerifierKey } from '../../../../crypto/src/log/verifier-key.js';
 import { generateNoteKey } from '../../../../crypto/src/log/generate-note-key.js';
 import { parseSignerKey, type NoteSigner } from '../../../../crypto/src/log/signer-key.js';
+import { writeSecretFile } from '../../lib/durable-files.js';
 
 /** The log's signing key, and its public verifier key (C2SP signed-note). */
 export interface LogKey {
@@ -23,17 +23,7 @@ export function loadOrCreateLogKey(
 ): { key: LogKey; created: boolean } {
   let created = false;
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const { signerKey } = generateNoteKey(origin);
-    const temporary = `${file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, `${signerKey}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
+    writeSecretFile(file, `${generateNoteKey(origin).signerKey}\n`);
     created = true;
   }
   const signer = parseSignerKey(fs.readFileSync(file, 'utf8').trim());

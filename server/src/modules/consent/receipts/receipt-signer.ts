@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { CompactSign } from 'jose';
+import { writeSecretFile } from '../../../lib/durable-files.js';
 import { canonicalJson } from '../../../../../crypto/src/encoding/canonical-json.js';
 import {
   DELETION_RECEIPT_TYP,
@@ -38,18 +38,8 @@ export function loadOrCreateReceiptSigner(
 ): { signer: ReceiptSigner; created: boolean } {
   let created = false;
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
     const { privateKey } = generateKeyPairSync('ed25519');
-    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
-    const temporary = `${file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, pem);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
+    writeSecretFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
     created = true;
   }
   const privateKey = createPrivateKey(fs.readFileSync(file, 'utf8'));

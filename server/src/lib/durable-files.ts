@@ -21,6 +21,31 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+/**
+ * Writes a new secret file (a key) so that a crash never leaves half of it: a temporary file beside
+ * it, created exclusively with mode 0600, written and fsynced, then renamed into place and the
+ * directory fsynced. The rename replaces `file` if it exists: callers make a key only when there is
+ * none. On a failure before the rename, the temporary file is removed and `file` is untouched.
+ */
+export function writeSecretFile(file: string, contents: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = partialNameFor(file, 'new');
+  const fd = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    try {
+      fs.writeSync(fd, contents);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fsyncDir(path.dirname(file));
+}
+
 /** A hidden name beside `file`, on the same file system (so that a rename is atomic). */
 export function partialNameFor(file: string, what: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${what}-${process.pid}.partial`);
