@@ -65,7 +65,8 @@ export interface AccountStore {
    * and a later eID sign-in with the same identity makes a new resident with a new id.
    *
    * Resolves once the deletion is durable and, for an adapter that keeps old page images of
-   * deleted rows (a write-ahead log), once it has overwritten them (`residueCleared`).
+   * deleted rows (a write-ahead log), once it has overwritten them (`residueCleared`). When a
+   * reader keeps it from doing so at once, the adapter keeps trying in the background until it has.
    */
   deleteAccount(
     residentId: string,

@@ -41,10 +41,10 @@ export async function deleteAccount(
   const entry = result.logEntry;
   if (entry === null) throw new TypeError('deleteAccount appended no log entry');
   if (!result.residueCleared) {
-    // Secure deletion is then only as good as the next full checkpoint: the operator should know.
+    // The storage keeps trying in the background; until it succeeds, the operator should know.
     logger.warn(
       { logIndex: entry.index },
-      'account deleted, but the write-ahead log could not be truncated: old page images may remain until the next full checkpoint',
+      'account deleted, but a reader kept the write-ahead log from being truncated: old page images remain until the retry in the background succeeds',
     );
   }
   const payload: AccountDeletionReceiptPayload = {

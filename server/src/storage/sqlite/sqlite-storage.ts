@@ -161,6 +161,8 @@ export class SqliteStorage implements VaultStorage {
   readonly #checkpointer: WalCheckpointer | null;
   /** The database's directory: where to ask the file system whether it is full. */
   readonly #dir: string;
+  /** The background TRUNCATE loop after a deletion ({@link SqliteStorage.#keepTruncating}), if any. */
+  #residueRetry: Promise<void> | null = null;
   #closed = false;
 
   /**
@@ -895,7 +897,32 @@ export class SqliteStorage implements VaultStorage {
     // is overwritten. A TRUNCATE checkpoint copies the zeroed pages into the database file and
     // empties the log.
     const residueCleared = await this.#truncateWal();
+    if (!residueCleared) this.#keepTruncating();
     return { ok: true, deletedAt: new Date(now.getTime()), ...deleted, residueCleared };
+  }
+
+  /**
+   * After a deletion whose TRUNCATE a reader held up: tries again every RESIDUE_RETRY_MS until the
+   * write-ahead log is empty or the storage closes, so that old page images do not wait for the
+   * next deletion. One loop at a time; its timers do not keep the process alive.
+   */
+  #keepTruncating(): void {
+    if (this.#residueRetry !== null) return;
+    this.#residueRetry = (async () => {
+      try {
+        while (!this.#closed) {
+          await new Promise((resolve) => setTimeout(resolve, RESIDUE_RETRY_MS).unref());
+          if (this.#closed) return;
+          const done =
+            (await this.#checkpointer?.truncate()) ?? (!this.#closed && this.#truncateHere());
+          if (done) return;
+        }
+      } catch {
+        // The connection went away under it (closing): nothing left to clear through it.
+      } finally {
+        this.#residueRetry = null;
+      }
+    })();
   }
 
   /**
@@ -931,3 +958,5 @@ export class SqliteStorage implements VaultStorage {
  */
 const TRUNCATE_ATTEMPTS = 8;
 const TRUNCATE_PAUSE_MS = 100;
+/** Between background TRUNCATE attempts after a deletion that could not clear the log at once. */
+const RESIDUE_RETRY_MS = 1000;
