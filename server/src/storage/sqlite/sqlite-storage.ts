@@ -161,8 +161,8 @@ export class SqliteStorage implements VaultStorage {
   readonly #checkpointer: WalCheckpointer | null;
   /** The database's directory: where to ask the file system whether it is full. */
   readonly #dir: string;
-  /** The background TRUNCATE loop after a deletion ({@link SqliteStorage.#keepTruncating}), if any. */
-  #residueRetry: Promise<void> | null = null;
+  /** Whether background TRUNCATE retries run, after a deletion a reader held up. */
+  #retryingTruncate = false;
   #closed = false;
 
   /**
@@ -896,45 +896,34 @@ export class SqliteStorage implements VaultStorage {
     // write-ahead log, and older images of them (the keys as they were) are still in it until it
     // is overwritten. A TRUNCATE checkpoint copies the zeroed pages into the database file and
     // empties the log.
-    const residueCleared = await this.#truncateWal();
-    if (!residueCleared) this.#keepTruncating();
-    return { ok: true, deletedAt: new Date(now.getTime()), ...deleted, residueCleared };
-  }
-
-  /**
-   * After a deletion whose TRUNCATE a reader held up: tries again every RESIDUE_RETRY_MS until the
-   * write-ahead log is empty or the storage closes, so that old page images do not wait for the
-   * next deletion. One loop at a time; its timers do not keep the process alive.
-   */
-  #keepTruncating(): void {
-    if (this.#residueRetry !== null) return;
-    this.#residueRetry = (async () => {
-      try {
-        while (!this.#closed) {
-          await new Promise((resolve) => setTimeout(resolve, RESIDUE_RETRY_MS).unref());
-          if (this.#closed) return;
-          const done =
-            (await this.#checkpointer?.truncate()) ?? (!this.#closed && this.#truncateHere());
-          if (done) return;
-        }
-      } catch {
+    const residueCleared = await this.#truncateWal(TRUNCATE_ATTEMPTS, TRUNCATE_PAUSE_MS);
+    // A reader held it up: keep trying in the background (one loop at a time), so that old page
+    // images do not wait for the next deletion.
+    if (!residueCleared && !this.#retryingTruncate) {
+      this.#retryingTruncate = true;
+      void this.#truncateWal(Infinity, RESIDUE_RETRY_MS)
         // The connection went away under it (closing): nothing left to clear through it.
-      } finally {
-        this.#residueRetry = null;
-      }
-    })();
+        .catch(() => false)
+        .finally(() => {
+          this.#retryingTruncate = false;
+        });
+    }
+    return { ok: true, deletedAt: new Date(now.getTime()), ...deleted, residueCleared };
   }
 
   /**
    * Checkpoints the whole write-ahead log and truncates it to zero bytes: on the checkpoint thread
    * when there is one (so the event loop does not wait for readers), else here. True when it
-   * completed; it is tried a few times, as a reader that started before can hold it up.
+   * completed; false when a reader that started before held it up on every attempt, or the storage
+   * closed. The pauses between attempts do not keep the process alive.
    */
-  async #truncateWal(): Promise<boolean> {
+  async #truncateWal(attempts: number, pauseMs: number): Promise<boolean> {
     if (this.#db.memory) return true;
-    for (let attempt = 0; attempt < TRUNCATE_ATTEMPTS; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, TRUNCATE_PAUSE_MS));
-      const done = (await this.#checkpointer?.truncate()) ?? this.#truncateHere();
+    for (let attempt = 0; attempt < attempts && !this.#closed; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
+      if (this.#closed) break;
+      const done =
+        (await this.#checkpointer?.truncate()) ?? (!this.#closed && this.#truncateHere());
       if (done) return true;
     }
     return false;
