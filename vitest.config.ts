@@ -29,6 +29,8 @@ export default defineConfig({
             'test/build/**/*.test.ts',
           ],
           environment: 'node',
+          // PostgreSQL answers before the storage contract and scale-out tests start (issue 7).
+          globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -39,6 +41,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
+          globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

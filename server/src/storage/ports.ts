@@ -423,6 +423,12 @@ export interface VaultStorage extends CityServicesStore, ConsentStore, AccountSt
   ping(): Promise<void>;
   /** Releases connections. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Whether this process may sign the access log's checkpoints now (DESIGN §8): exactly one node
+   * at a time may. Takes the lease if it is free and keeps it until the process ends or loses its
+   * connection. SQLite: always true (one process owns the file).
+   */
+  acquireLogLease(): Promise<boolean>;
 
   // --- residents -------------------------------------------------------------------------------
   /**

@@ -80,6 +80,8 @@ export class Checkpointer {
   async #sign(): Promise<LogCheckpointRecord | null> {
     if (this.#halt) return null;
     const { storage, logger, origin, key, now } = this.#deps;
+    // With several vault nodes, only the holder of the log lease signs (DESIGN §8).
+    if (!(await storage.acquireLogLease())) return null;
     const size = await storage.logSize();
     const last = await storage.latestCheckpoint();
     // An empty log has nothing to sign; and checkpoints only move forward.

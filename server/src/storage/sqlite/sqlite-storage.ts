@@ -247,6 +247,11 @@ export class SqliteStorage implements VaultStorage {
     verifyPragmas(this.#db);
   }
 
+  /** One process owns the file (WAL mode, one writer): the log lease is always this one's. */
+  async acquireLogLease(): Promise<boolean> {
+    return !this.#closed;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     // Writes already accepted are committed (and acknowledged) before the file closes.
