@@ -66,22 +66,24 @@ export async function tryStoreEncrypted(
 }
 
 /**
- * Downloads version 1 of a document as the resident's browser does and decrypts it with their
- * keys: throws unless the download is 200 and every chunk decrypts (a partial document does not).
+ * Downloads a version of a document (default 1) as the resident's browser does and decrypts it
+ * with their keys: throws unless the download is 200 and every chunk decrypts (a partial document
+ * does not).
  */
-export async function readBack(r: KeyedResident, documentId: string): Promise<Buffer> {
+export async function readBack(r: KeyedResident, documentId: string, version = 1): Promise<Buffer> {
   const found = await r.client.get<DocumentResponse>(`/api/documents/${documentId}`);
   if (found.status !== 200) throw new Error(`document ${documentId} answered ${found.status}`);
   const content = await r.client.requestBytes(
     'GET',
-    `/api/documents/${documentId}/versions/1/content`,
+    `/api/documents/${documentId}/versions/${version}/content`,
   );
   if (content.status !== 200) throw new Error(`content answered ${content.status}`);
-  const { header, wrappedKey, metadata } = found.body.document.current;
-  const framed = frameBody(
-    { documentId, version: 1, ownerId: r.id, header, wrappedKey, metadata },
-    [content.bytes],
-  );
+  const view = found.body.versions.find((v) => v.version === version);
+  if (view === undefined) throw new Error(`document ${documentId} has no version ${version}`);
+  const { header, wrappedKey, metadata } = view;
+  const framed = frameBody({ documentId, version, ownerId: r.id, header, wrappedKey, metadata }, [
+    content.bytes,
+  ]);
   return decryptGranted(framed, {
     publicKey: r.keys.x25519PublicKey,
     secretKey: r.keys.x25519SecretKey,

@@ -251,15 +251,19 @@ export function depositBody(
   return { body, chunks };
 }
 
-/** Encrypts `plaintext` for the resident (crypto/) and stores it in one request. */
+/**
+ * Encrypts `plaintext` for the resident (crypto/) and stores it in one request: a new document, or
+ * with `target` a further version of an existing one.
+ */
 export async function storeEncrypted(
   r: KeyedResident,
   plaintext: Buffer,
   category: DocumentCategory = 'identity',
   name = 'identity-card.pdf',
+  target: { id: string; version: number } = { id: randomUUID(), version: 1 },
 ): Promise<StoredDocument> {
-  const id = randomUUID();
-  const ctx = { documentId: id, version: 1, ownerId: r.id };
+  const { id, version } = target;
+  const ctx = { documentId: id, version, ownerId: r.id };
   const dk = generateDocumentKey();
   const encryptor = createDocumentEncryptor(dk, ctx, plaintext.length);
   const chunks = [...encryptor.push(plaintext), ...encryptor.finish()];
@@ -271,7 +275,7 @@ export async function storeEncrypted(
     wrappedKey: toBase64url(sealDocumentKey(dk, r.keys.x25519PublicKey)),
     metadata: toBase64url(encryptMetadata(dk, ctx, metadata)),
   };
-  const res = await r.client.requestBytes('PUT', `/api/documents/${id}/versions/1`, {
+  const res = await r.client.requestBytes('PUT', `/api/documents/${id}/versions/${version}`, {
     body: frameBody(prelude, chunks),
   });
   if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${res.text}`);

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import type { z } from 'zod';
 import { SqliteStorage, type VaultStorage } from '../storage/index.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-commands.js';
+import { MIGRATE_USAGE, migrateToPostgresCommand } from './migrate-to-postgres.js';
 import {
   describeIssues,
   serviceKeysFile,
@@ -31,6 +32,8 @@ Commands:
                  current access tokens end.
 
 ${BACKUP_USAGE}
+
+${MIGRATE_USAGE}
 `;
 
 const EX_USAGE = 64;
@@ -56,6 +59,7 @@ export async function runAdmin(
   if (command === 'service') return serviceCommand(rest, env, io, now);
   if (command === 'backup') return backupCommand(rest, env, io);
   if (command === 'restore') return restoreCommand(rest, env, io);
+  if (command === 'migrate-to-postgres') return migrateToPostgresCommand(rest, env, io);
   io.err(USAGE);
   return command === undefined || command === 'help' ? 0 : EX_USAGE;
 }
