@@ -26,4 +26,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     --progress
 fi
 
-exec docker-entrypoint.sh postgres -c hot_standby=on
+# cluster_name is the name this standby reports to the primary (synchronous_standby_names).
+exec docker-entrypoint.sh postgres -c hot_standby=on -c cluster_name="$VAULT_PG_REPLICATION_SLOT"
