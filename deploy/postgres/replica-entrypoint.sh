@@ -11,12 +11,12 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   mkdir -p "$PGDATA"
   chown postgres:postgres "$PGDATA"
   chmod 700 "$PGDATA"
-  until gosu postgres pg_isready --host "$VAULT_PG_PRIMARY_HOST" --port 5432 --quiet; do
+  until gosu postgres pg_isready --host "$VAULT_PG_PRIMARY_HOST" --port "${VAULT_PG_PRIMARY_PORT:-5432}" --quiet; do
     echo "waiting for the primary at $VAULT_PG_PRIMARY_HOST …"
     sleep 2
   done
   PGPASSWORD="$VAULT_PG_REPLICATION_PASSWORD" gosu postgres pg_basebackup \
-    --host "$VAULT_PG_PRIMARY_HOST" --port 5432 \
+    --host "$VAULT_PG_PRIMARY_HOST" --port "${VAULT_PG_PRIMARY_PORT:-5432}" \
     --username "$VAULT_PG_REPLICATION_USER" \
     --pgdata "$PGDATA" \
     --wal-method stream \
