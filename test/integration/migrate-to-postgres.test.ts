@@ -319,6 +319,11 @@ describe('npm run admin -- migrate-to-postgres', () => {
       env: { VAULT_DATABASE_URL: database.url, VAULT_LOG_CHECKPOINT_MS: '100' },
     });
     vaults.push(vault);
+    // Sessions were copied: the cookie from the SQLite vault still signs Maria in.
+    const kept = await source.residents[0]!.resident.client.get<{ resident: { id: string } }>(
+      '/api/me',
+    );
+    expect([kept.status, kept.body.resident?.id]).toEqual([200, source.residents[0]!.resident.id]);
     for (const { resident, accountId, documents } of source.residents) {
       const client = new HttpClient(vault.origin);
       const me = await signInWithLocalEid(client, accountId);
