@@ -475,11 +475,19 @@ describe('npm run admin -- migrate-to-postgres', () => {
     const fixed = new Database(file);
     fixed.prepare('DELETE FROM service_tokens WHERE token_hash = ?').run('bad\u0000hash');
     fixed.close();
-    const retry = await admin(['migrate-to-postgres', '--to', database.url], {
-      VAULT_DATA_DIR: dir,
+    // Again with --from: the database named directly, the keys from another data directory.
+    const keys = tempDir('cv-migrate-keys-');
+    for (const name of ['log-signer.key', 'receipt-signer.key']) {
+      fs.copyFileSync(path.join(dir, name), path.join(keys, name));
+    }
+    const retry = await admin(['migrate-to-postgres', '--from', file, '--to', database.url], {
+      VAULT_DATA_DIR: keys,
       VAULT_PORT: String(source.port),
     });
     expect(retry.status, retry.err).toBe(0);
+    expect(retry.out).toContain(`Copied ${file}`);
+    expect(fs.readdirSync(keys).sort()).toEqual(['log-signer.key', 'receipt-signer.key']);
+    expect((await targetCounts(database.url)).log_head).toBe(source.logSize);
   }, 60_000);
 
   it('answers bad arguments with the usage, and a missing target URL or source with their exit codes', async () => {
