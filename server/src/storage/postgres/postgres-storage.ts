@@ -55,6 +55,7 @@ import * as core from './core.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { migrate } from './migrations.js';
+import { PerKeyQueue } from './per-key-queue.js';
 import { PgDatabase, type PgDatabaseOptions, type Sql } from './pg-database.js';
 
 /** The session-level advisory lock whose holder signs the access log's checkpoints ("CV_LOGLS"). */
@@ -73,6 +74,8 @@ export class PostgresStorage implements VaultStorage {
   readonly #url: string;
   /** The connection that holds the log lease while this node has it. */
   #leaseClient: pg.Client | null = null;
+  /** This node's operations on one grant, in call order (per-key-queue.ts). */
+  readonly #grantTurns = new PerKeyQueue();
   #closed = false;
 
   private constructor(db: PgDatabase, url: string) {
@@ -526,7 +529,9 @@ export class PostgresStorage implements VaultStorage {
     now: Date,
     audit?: Audit<AddGrantKeysResult>,
   ): Promise<AddGrantKeysResult> {
-    return this.#audited(audit, (sql) => consent.addGrantKeys(sql, grantId, residentId, keys, now));
+    return this.#grantTurns.run(grantId, () =>
+      this.#audited(audit, (sql) => consent.addGrantKeys(sql, grantId, residentId, keys, now)),
+    );
   }
 
   async revokeGrant(
@@ -535,7 +540,9 @@ export class PostgresStorage implements VaultStorage {
     now: Date,
     audit?: Audit<RevokeGrantResult>,
   ): Promise<RevokeGrantResult> {
-    return this.#audited(audit, (sql) => consent.revokeGrant(sql, id, residentId, now));
+    return this.#grantTurns.run(id, () =>
+      this.#audited(audit, (sql) => consent.revokeGrant(sql, id, residentId, now)),
+    );
   }
 
   async expireGrants(now: Date, audit?: Audit<GrantRecord>): Promise<GrantRecord[]> {
@@ -551,7 +558,9 @@ export class PostgresStorage implements VaultStorage {
     request: ReleaseRequest,
     audit?: Audit<ReleaseResult>,
   ): Promise<ReleaseResult> {
-    return this.#audited(audit, (sql) => consent.releaseGrantedDocument(sql, request));
+    return this.#grantTurns.run(request.grantId, () =>
+      this.#audited(audit, (sql) => consent.releaseGrantedDocument(sql, request)),
+    );
   }
 
   // --- account deletion (GDPR Art. 17) -----------------------------------------------------------
