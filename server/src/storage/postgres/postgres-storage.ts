@@ -57,7 +57,13 @@ import * as keySlots from './key-slots.js';
 import { migrate } from './migrations.js';
 import { PgDatabase, type PgDatabaseOptions, type Sql } from './pg-database.js';
 
-/** The session-level advisory lock whose holder signs the access log's checkpoints ("CV_LOGLS"). */
+/**
+ * The session-level advisory lock whose holder signs the access log's checkpoints ("CV_LOGLS").
+ * A fixed key is enough for one vault per database: PostgreSQL scopes advisory locks to the
+ * database they are taken in (the lock tag carries the database's OID), so two vaults on one server,
+ * each in its own database, never share a lease (test/storage/postgres-log-lease.test.ts). Two
+ * vaults in one database (say, in two schemas) are not supported: they would share it.
+ */
 export const LOG_LEASE_KEY = 0x43565f4c4f474c53n.toString();
 
 export type PostgresStorageOptions = PgDatabaseOptions;
@@ -133,6 +139,9 @@ export class PostgresStorage implements VaultStorage {
     this.#closed = true;
     const lease = this.#leaseClient;
     this.#leaseClient = null;
+    // Let go of the lease before the connection ends, so another node's next tick finds it free
+    // (ending the connection releases it too, as the server process exits).
+    await lease?.query('SELECT pg_advisory_unlock($1)', [LOG_LEASE_KEY]).catch(() => undefined);
     await lease?.end().catch(() => undefined);
     await this.#db.close();
   }
