@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import { DEMO_RESIDENTS, type DemoResident } from './demo-residents.js';
 import { renderLoginPage } from './render-login-page.js';
-import { writeSecretFile } from '../../lib/durable-files.js';
+import { createSecretFileOnce } from '../../lib/durable-files.js';
 
 /** The level of assurance the stand-in asserts (eIDAS "substantial"). */
 export const LOCAL_EID_ACR = 'http://eidas.europa.eu/LoA/substantial';
@@ -24,14 +24,15 @@ export interface LocalEidOptions {
   signingKeyFile: string;
 }
 
-/** Loads the stand-in's signing key, or makes and saves one (`writeSecretFile`). */
+/** Loads the stand-in's signing key, or makes and saves one (`createSecretFileOnce`). */
 async function loadOrCreateSigningKey(file: string): Promise<JWK> {
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'local-eid-1', use: 'sig', alg: 'RS256' };
-  // Written whole or not at all: a file cut short by a crash would stop the stand-in for good.
-  writeSecretFile(file, JSON.stringify(jwk));
-  return jwk;
+  // Written whole or not at all: a file cut short by a crash would stop the stand-in for good. If
+  // another process made one meanwhile (two nodes on one data dir), that one is the key.
+  if (createSecretFileOnce(file, JSON.stringify(jwk))) return jwk;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
 }
 
 const findResident = (id: string): DemoResident | undefined =>
