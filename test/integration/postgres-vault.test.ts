@@ -5,7 +5,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../helpers/http-client.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { startVault, type TestVault } from '../helpers/start-vault.js';
+import { freePort, startVault, type TestVault } from '../helpers/start-vault.js';
+import { BUILT_MAIN, startVaultProcess } from '../helpers/vault-process.js';
 
 /**
  * A vault composed on PostgreSQL (issue 7): VAULT_DATABASE_URL picks the adapter, each node listens
@@ -121,5 +122,35 @@ describe('a vault on PostgreSQL (VAULT_DATABASE_URL)', () => {
     const taken = await readyzUntil(second, (body) => body.logLease);
     expect(taken.logLease).toBe(true);
     expect(await connections(db, 'citizen-vault-notifier', 1)).toBe(1);
+  });
+
+  it('the built vault says at start-up that it runs on PostgreSQL, and never prints the password', async () => {
+    expect(fs.existsSync(BUILT_MAIN), 'run `npm run build:server` first').toBe(true);
+    const db = await database();
+    const url = new URL(db.url);
+    expect(url.password).not.toBe('');
+    const vault = await startVaultProcess({
+      dataDir: sharedDataDir(),
+      port: await freePort(),
+      env: { VAULT_DATABASE_URL: db.url },
+    });
+    cleanups.push(async () => {
+      await vault.stop();
+    });
+    const lines = vault
+      .tail()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const listening = lines.find((l) => String(l['msg']).startsWith('Citizen Vault is listening'));
+    expect(listening).toMatchObject({ storage: 'postgres' });
+    expect(String(listening!['database'])).toContain(':***@');
+    expect(lines.find((l) => l['msg'] === 'opening PostgreSQL storage')).toMatchObject({
+      adapter: 'postgres',
+      poolSize: 10,
+    });
+    expect(vault.tail()).not.toContain(`:${url.password}@`);
+    const ready = await new HttpClient(vault.origin).get<Ready>('/readyz');
+    expect(ready.body).toMatchObject({ status: 'ready', storage: 'postgres' });
   });
 });

@@ -42,6 +42,11 @@ const findResident = (id: string): DemoResident | undefined =>
  * A local eID provider for development and tests, on oidc-provider 9 (DESIGN §7): a real OpenID
  * Provider (discovery, JWKS, RS256 ID tokens, PKCE required) whose only login step is choosing a
  * demo resident. It must never run in production; config.ts refuses it there.
+ *
+ * Its sessions, interactions and codes live in this process's memory (oidc-provider's default
+ * adapter): with several vault nodes a sign-in that starts on one node and comes back to another
+ * fails. It is a stand-in for one node in development; a scaled deployment signs residents in with
+ * the city's external eID (VAULT_EID_MODE=external), whose state is the eID provider's.
  */
 export async function createLocalEidProvider(options: LocalEidOptions): Promise<Router> {
   const signingKey = await loadOrCreateSigningKey(options.signingKeyFile);
