@@ -72,6 +72,25 @@ describe('PostgresStorage.acquireLogLease', () => {
     expect(await a.acquireLogLease()).toBe(true);
     expect(await b.acquireLogLease()).toBe(false);
     expect(await leaseHolderPid(db)).toBe(holder); // the same connection, not a new lock each time
+    // The node without it keeps one connection to try on, not a new one per call.
+    const tryingPids = async () => {
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'citizen-vault-log-lease'
+            ORDER BY pid`,
+        );
+        return rows.map((r) => r.pid);
+      } finally {
+        await admin.end();
+      }
+    };
+    const before = await tryingPids();
+    expect(before).toHaveLength(2);
+    expect(await b.acquireLogLease()).toBe(false);
+    expect(await tryingPids()).toEqual(before);
   });
 
   it('is one per database: two vaults on one PostgreSQL server each have their own', async () => {
