@@ -238,25 +238,9 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-/**
- * Drops a test database. After a bulk copy, autovacuum often works on it, and DROP … WITH (FORCE)
- * run by a non-superuser may not end that worker ("must be a member of the role whose process is
- * being terminated"): try again until autovacuum is done with it (a few seconds at most).
- */
-async function drop(database: TestDatabase): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await database.drop();
-    } catch (error) {
-      if (attempt >= 100 || !/pg_signal_backend/.test(String(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 afterEach(async () => {
   await Promise.all(vaults.splice(0).map((v) => v.close()));
-  await Promise.all(databases.splice(0).map(drop));
+  await Promise.all(databases.splice(0).map((d) => d.drop()));
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
