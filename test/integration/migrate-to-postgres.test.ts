@@ -292,6 +292,23 @@ describe('npm run admin -- migrate-to-postgres', () => {
     expect(want.log_checkpoints!.length).toBeGreaterThan(0);
     const [head] = await pgQuery<{ size: string }>(database.url, 'SELECT size FROM log_head');
     expect(Number(head!.size)).toBe(source.logSize);
+    // Key slots keep SQLite's insertion order (the rowid, as seq), and new slots come after.
+    const sqlite = new Database(file, { readonly: true });
+    const order = sqlite
+      .prepare('SELECT id FROM key_slots ORDER BY resident_id, created_at, rowid')
+      .pluck()
+      .all();
+    sqlite.close();
+    const slots = await pgQuery<{ id: string }>(
+      database.url,
+      'SELECT id FROM key_slots ORDER BY resident_id, created_at, seq',
+    );
+    expect(slots.map((r) => r.id)).toEqual(order);
+    const [next] = await pgQuery<{ after: boolean }>(
+      database.url,
+      `SELECT nextval(pg_get_serial_sequence('key_slots', 'seq')) > MAX(seq) AS after FROM key_slots`,
+    );
+    expect(next!.after).toBe(true);
   });
 
   it('through the storage port on PostgreSQL, every version of every document decrypts and the log proves consistent with every checkpoint signed before', async () => {

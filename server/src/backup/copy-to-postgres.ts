@@ -78,6 +78,12 @@ export const TABLE_ORDER = [
   'service_tokens',
 ] as const;
 
+/**
+ * Columns only PostgreSQL has, and the SQLite expression each is copied from. key_slots.seq is the
+ * insertion order SQLite keeps as the rowid (slots are listed by created_at, then that order).
+ */
+const DERIVED: Record<string, Record<string, string>> = { key_slots: { seq: 'rowid' } };
+
 /** At most this many bytes of rows in memory at once (one page read, one INSERT). */
 const PAGE_BYTES = 16 * 1024 * 1024;
 /** At most this many rows per page (and PostgreSQL's 65,535 parameters per statement). */
@@ -313,9 +319,10 @@ async function checkTargetColumns(client: pg.PoolClient, source: Database.Databa
     [TABLE_ORDER],
   );
   for (const table of TABLE_ORDER) {
-    const want = columnsOf(source, table)
-      .map((c) => c.name)
-      .sort();
+    const want = [
+      ...columnsOf(source, table).map((c) => c.name),
+      ...Object.keys(DERIVED[table] ?? {}),
+    ].sort();
     const have = rows
       .filter((r) => r.table_name === table)
       .map((r) => r.column_name)
@@ -392,7 +399,12 @@ async function copyTable(
   options: CopyToPostgresOptions & { progress: (line: string) => void },
 ): Promise<number> {
   const columns = columnsOf(source, table);
-  const names = columns.map((c) => c.name);
+  const derived = Object.entries(DERIVED[table] ?? {});
+  const names = [...columns.map((c) => c.name), ...derived.map(([name]) => name)];
+  const selected = [
+    ...columns.map((c) => c.name),
+    ...derived.map(([name, expression]) => `${expression} AS ${name}`),
+  ].join(', ');
   const pk = columns
     .filter((c) => c.pk > 0)
     .sort((a, b) => a.pk - b.pk)
@@ -410,15 +422,20 @@ async function copyTable(
     Math.min(
       PAGE_ROWS,
       Math.floor(65_535 / names.length),
-      Math.floor((options.pageBytes ?? PAGE_BYTES) / widestRow(source, table, names)),
+      Math.floor(
+        (options.pageBytes ?? PAGE_BYTES) /
+          widestRow(
+            source,
+            table,
+            columns.map((c) => c.name),
+          ),
+      ),
     ),
   );
   const order = pk.join(', ');
-  const first = source.prepare(
-    `SELECT ${names.join(', ')} FROM ${table} ORDER BY ${order} LIMIT ?`,
-  );
+  const first = source.prepare(`SELECT ${selected} FROM ${table} ORDER BY ${order} LIMIT ?`);
   const next = source.prepare(
-    `SELECT ${names.join(', ')} FROM ${table} WHERE (${order}) > (${pk.map(() => '?').join(', ')}) ORDER BY ${order} LIMIT ?`,
+    `SELECT ${selected} FROM ${table} WHERE (${order}) > (${pk.map(() => '?').join(', ')}) ORDER BY ${order} LIMIT ?`,
   );
   const loud = total > PROGRESS_ROWS;
   if (loud) options.progress(`Copying ${table}: ${total.toLocaleString('en')} rows …`);
@@ -451,6 +468,13 @@ async function copyTable(
     }
   }
   if (loud) options.progress(`  ${table}: all ${copied.toLocaleString('en')} rows copied`);
+  for (const [name] of derived) {
+    // An identity column given explicit values: its sequence must go on after the largest.
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence($1, $2), MAX(${name})) FROM ${table} HAVING COUNT(*) > 0`,
+      [table, name],
+    );
+  }
   return copied;
 }
 
