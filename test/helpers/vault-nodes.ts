@@ -237,6 +237,7 @@ export async function leaseHolderPort(databaseUrl: string): Promise<number | nul
 function socketInodes(pid: number): Set<string> {
   const inodes = new Set<string>();
   const dir = `/proc/${pid}/fd`;
+  if (!fs.existsSync(dir)) return inodes; // the process is gone
   for (const fd of fs.readdirSync(dir)) {
     try {
       const match = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(path.join(dir, fd)));
