@@ -113,6 +113,8 @@ async function startBase(options: VaultNodesOptions): Promise<ClusterBase> {
     // node must open on every other.
     VAULT_SESSION_SECRET: randomBytes(32).toString('base64url'),
     VAULT_TRUST_PROXY: '1',
+    // Few connections per node: the machine's PostgreSQL serves other tests at the same time.
+    VAULT_DATABASE_POOL_SIZE: '4',
     ...eid.env,
     ...options.env,
   };

@@ -74,6 +74,13 @@ async function until<T>(probe: () => Promise<T | null> | T | null, ms: number, w
   }
 }
 
+/** Whether a node says in /readyz that it holds the log lease (asked directly, not via the proxy). */
+async function saysItHoldsLease(node: VaultProcess): Promise<true | null> {
+  const res = await fetch(`${node.origin}/readyz`);
+  const body = (await res.json()) as { logLease?: boolean };
+  return res.status === 200 && body.logLease === true ? true : null;
+}
+
 /** Every stored checkpoint, oldest first, and the number of log entries (straight from pg). */
 async function stored(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -122,6 +129,8 @@ describe('the log lease when its holder dies', () => {
       'a node holding the log lease (LOG_LEASE_KEY in pg_locks)',
     );
     const survivor = c.nodes.find((n) => n !== holder) as VaultProcess;
+    // The node agrees: its /readyz says it holds the lease.
+    await until(() => saysItHoldsLease(holder), 10_000, 'the holder’s /readyz naming the lease');
     const atStart = await stored(c.databaseUrl);
 
     // The burst: READERS loops of granted reads through the proxy, to both nodes in turn.
@@ -178,6 +187,11 @@ describe('the log lease when its holder dies', () => {
       expect(newest.checkpoint.size).toBe(entries);
       expect(newest.checkpoint.size).toBeGreaterThan(beforeKill.checkpoints.at(-1)!.size);
       expect(await leaseHolder(c.databaseUrl, c.nodes)).toBe(survivor);
+      await until(
+        () => saysItHoldsLease(survivor),
+        10_000,
+        'the survivor’s /readyz naming the lease',
+      );
 
       // Every answered read has its entry; an unanswered one may have one or not.
       const reads = (await allEntries(maria.client, 'action=document.read')).filter(
