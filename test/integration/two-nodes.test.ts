@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../crypto/src/index.js';
@@ -147,6 +149,12 @@ const readGranted = (
 describe('two vault nodes on one PostgreSQL, round-robin', () => {
   it('the full loop: sign in, enrol and upload through both nodes; a service asks; the resident approves on node 2; the service reads through both; the resident’s log verifies', async () => {
     const c = await twoNodes();
+    // Both nodes really are on PostgreSQL: neither made a SQLite file in the shared data dir.
+    for (const node of [0, 1]) {
+      const ready = await new HttpClient(c.origin).get<{ storage: string }>('/readyz', c.pin(node));
+      expect([ready.status, ready.body.storage]).toEqual([200, 'postgres']);
+    }
+    expect(fs.existsSync(path.join(c.dataDir, 'vault.sqlite'))).toBe(false);
     const { maria, document, service, api, requestId } = await requested(c);
     // Sign-in, enrolment and upload went to both nodes in turn (the eID transaction and the
     // passkey challenge were made on one node and spent on the other).
