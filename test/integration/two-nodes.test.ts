@@ -73,8 +73,8 @@ const nodesThatServed = (c: VaultNodes, prefix: string) =>
   new Set(c.proxy.handled.filter((r) => r.path.startsWith(prefix)).map((r) => r.node));
 
 /** The node that answered the proxy's last request for `path` exactly. */
-const lastNodeFor = (c: VaultNodes, path: string) =>
-  c.proxy.handled.filter((r) => r.path === path).at(-1)?.node;
+const lastNodeFor = (c: VaultNodes, route: string) =>
+  c.proxy.handled.filter((r) => r.path === route).at(-1)?.node;
 
 /** Resolves with `promise`, or fails naming `what` after `ms` (a deadline, not a pause). */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -127,10 +127,10 @@ async function approveOn(
     documents: [view.body.document],
     categories: ['identity'],
   });
-  const path = `/api/requests/${requestId}/approve`;
-  const res = await maria.client.post<ConsentResponse>(path, body, c.pin(node));
+  const route = `/api/requests/${requestId}/approve`;
+  const res = await maria.client.post<ConsentResponse>(route, body, c.pin(node));
   expect(res.status, res.text).toBe(201);
-  expect(lastNodeFor(c, path)).toBe(node);
+  expect(lastNodeFor(c, route)).toBe(node);
   return res.body.consent.id;
 }
 
