@@ -38,5 +38,7 @@ BEGIN
   END IF;
 END
 \$\$;
+-- DROP DATABASE … WITH (FORCE) ends the sessions still in a test database, autovacuum's included.
+GRANT pg_signal_backend TO $ROLE;
 SQL
 echo "start-test-postgres: PostgreSQL $VERSION/$CLUSTER on port $PORT, role $ROLE"

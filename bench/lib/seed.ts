@@ -24,7 +24,7 @@ import {
 import type {
   CityServiceRecord,
   GrantKeyRecord,
-  SqliteStorage,
+  VaultStorage,
 } from '../../server/src/storage/index.js';
 
 export interface BenchService {
@@ -107,7 +107,7 @@ export interface SeededResident {
 
 /** An enrolled resident (eID identity, X25519 key pair, recovery and passphrase slots). */
 export async function seedResident(
-  storage: SqliteStorage,
+  storage: VaultStorage,
   index: number,
   now: Date,
 ): Promise<SeededResident> {
@@ -154,7 +154,7 @@ export interface SeededDocument {
 
 /** Encrypts `bytes` random bytes as version 1 of a new document of the resident's and stores it. */
 export async function seedDocument(
-  storage: SqliteStorage,
+  storage: VaultStorage,
   resident: SeededResident,
   options: { category: DocumentCategory; bytes: number; name: string; now: Date },
 ): Promise<SeededDocument> {
@@ -188,7 +188,7 @@ export async function seedDocument(
  * that answered it, with each document's key sealed to the service. Valid for a day.
  */
 export async function seedGrant(
-  storage: SqliteStorage,
+  storage: VaultStorage,
   service: BenchService,
   resident: SeededResident,
   documents: SeededDocument[],
