@@ -131,7 +131,12 @@ describe('the round-robin test proxy', () => {
     expect(await nameOf(await fetch(`${proxy.origin}/x`))).toBe('a');
     // The dead node is passed over from now on.
     for (let i = 0; i < 3; i++) expect(await nameOf(await fetch(`${proxy.origin}/x`))).toBe('a');
-    expect(proxy.handled.map((r) => r.node)).toEqual([1, 1, 1, 1]);
+    expect(proxy.handled.map((r) => [r.node, r.failedTries])).toEqual([
+      [1, 1],
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ]);
     const pinned = await fetch(`${proxy.origin}/x`, { headers: proxy.pin(0) });
     expect(pinned.status).toBe(502);
     const posted = await fetch(`${proxy.origin}/x`, {

@@ -26,6 +26,12 @@ export interface ProxiedRequest {
   node: number | null;
   /** The node's status code, or 502 when no node answered. */
   status: number;
+  /**
+   * Tries on nodes that failed before answering (a refused or reset connection). A node killed
+   * after its commit and before its answer did the work all the same: a request with failed tries
+   * may have taken effect on more than one node.
+   */
+  failedTries: number;
 }
 
 /** A running proxy. */
@@ -93,9 +99,16 @@ export async function startRoundRobinProxy(upstreams: string[] = []): Promise<Ro
       req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0'
         ? true
         : req.headers['transfer-encoding'] !== undefined;
-    const record = (node: number | null, status: number) =>
-      handled.push({ method: req.method ?? 'GET', path: req.url ?? '/', node, status });
     const tried = new Set<number>();
+    let failedTries = 0;
+    const record = (node: number | null, status: number) =>
+      handled.push({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        node,
+        status,
+        failedTries,
+      });
 
     const attempt = () => {
       let node: number | null;
@@ -144,6 +157,7 @@ export async function startRoundRobinProxy(upstreams: string[] = []): Promise<Ro
         }
         // A refused connection is a node that is down; a reset may be a stale keep-alive socket.
         if (error.code === 'ECONNREFUSED') downUntil.set(chosen, Date.now() + DOWN_FOR_MS);
+        failedTries += 1;
         // Nothing of a bodiless request was consumed: another node can take it whole.
         if (!hasBody) attempt();
         else {
