@@ -86,14 +86,15 @@ async function stored(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const checkpoints = await client.query<{ size: string; note: string }>(
-      'SELECT size::text AS size, note FROM log_checkpoints ORDER BY size',
+    // (An alias `size` would make ORDER BY sort the text: '83' before '9'.)
+    const checkpoints = await client.query<{ tree_size: string; note: string }>(
+      'SELECT size::text AS tree_size, note FROM log_checkpoints ORDER BY size',
     );
     const entries = await client.query<{ n: string }>(
       'SELECT count(*)::text AS n FROM log_entries',
     );
     return {
-      checkpoints: checkpoints.rows.map((r) => ({ size: Number(r.size), note: r.note })),
+      checkpoints: checkpoints.rows.map((r) => ({ size: Number(r.tree_size), note: r.note })),
       entries: Number(entries.rows[0]!.n),
     };
   } finally {
