@@ -39,8 +39,8 @@ export interface AppDeps {
   accessLog: AccessLogService;
   /** Live notices to residents' open pages (requests, reads by services). */
   notifier: ResidentNotifier;
-  /** Signs the log's checkpoints; /readyz reports if it had to stop. */
-  checkpointer: Pick<Checkpointer, 'halted'>;
+  /** Signs the log's checkpoints; /readyz reports if it had to stop, and if it holds the lease. */
+  checkpointer: Pick<Checkpointer, 'halted' | 'holdsLease'>;
   /** The local eID stand-in's router, mounted at /eid in development. */
   localEid?: Router;
   /** The built web app (index.html and assets); omitted in API-only tests. */
@@ -79,7 +79,13 @@ export function createApp(deps: AppDeps): Express {
     }
     try {
       await storage.ping();
-      res.set('Cache-Control', 'no-store').json({ status: 'ready', storage: storage.adapter });
+      // `logLease`: whether this node signs the access log's checkpoints (one node does, DESIGN
+      // §8). A node without it serves every request all the same: it is ready either way.
+      res.set('Cache-Control', 'no-store').json({
+        status: 'ready',
+        storage: storage.adapter,
+        logLease: deps.checkpointer.holdsLease,
+      });
     } catch (error) {
       logger.error({ err: error }, 'readiness check failed');
       res

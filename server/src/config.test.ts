@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_SESSION_SECRET, loadConfig } from './config.js';
+import { ConfigError, DEV_SESSION_SECRET, loadConfig, redactDatabaseUrl } from './config.js';
 import { securityHeaders } from './http/security-headers.js';
 
 /** A complete, valid production environment: each refusal test breaks exactly one thing in it. */
@@ -334,5 +334,83 @@ describe('empty variables', () => {
   it('treat `VAR=` as unset, so an empty secret in production is the refused default', () => {
     const problems = refusal({ ...PRODUCTION, VAULT_SESSION_SECRET: '', VAULT_HOST: '' });
     expect(problems).toEqual(['VAULT_SESSION_SECRET is the public development default.']);
+  });
+});
+
+describe('the database (issue 7)', () => {
+  it('is SQLite in the data dir when VAULT_DATABASE_URL is unset, as for npm start', () => {
+    const config = loadConfig({ VAULT_DATA_DIR: '/var/lib/vault' });
+    expect(config.postgres).toBeNull();
+    expect(config.databaseFile).toBe('/var/lib/vault/vault.sqlite');
+    expect(loadConfig({ ...PRODUCTION }).postgres).toBeNull();
+  });
+
+  it('is PostgreSQL with a pool of 10 when VAULT_DATABASE_URL is a postgres:// or postgresql:// URL', () => {
+    for (const url of [
+      'postgres://vault:pw@db.example.city:5432/vault',
+      'postgresql://vault@db.example.city/vault?sslmode=verify-full',
+      'postgres:///vault?host=/var/run/postgresql',
+    ]) {
+      expect(loadConfig({ ...PRODUCTION, VAULT_DATABASE_URL: url }).postgres).toEqual({
+        connectionString: url,
+        poolSize: 10,
+      });
+    }
+    const sized = loadConfig({
+      VAULT_DATABASE_URL: 'postgres://vault@db/vault',
+      VAULT_DATABASE_POOL_SIZE: '25',
+    });
+    expect(sized.postgres?.poolSize).toBe(25);
+  });
+
+  it('refuses another scheme or no URL at all, without repeating the value (it may hold a password)', () => {
+    for (const url of [
+      'mysql://vault:S3cret-pw@db/vault',
+      'db.example.city:5432',
+      'sqlite:vault',
+    ]) {
+      const problems = refusal({ VAULT_DATABASE_URL: url });
+      expect(problems).toEqual([
+        'VAULT_DATABASE_URL must be a postgres:// or postgresql:// URL (unset it for SQLite).',
+      ]);
+    }
+    try {
+      loadConfig({ VAULT_DATABASE_URL: 'mysql://vault:S3cret-pw@db/vault' });
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain('S3cret-pw');
+    }
+  });
+
+  it('refuses a pool size that is not a whole number from 1 to 1000', () => {
+    for (const size of ['0', '-1', '2.5', 'ten', '1001']) {
+      const problems = refusal({
+        VAULT_DATABASE_URL: 'postgres://vault@db/vault',
+        VAULT_DATABASE_POOL_SIZE: size,
+      });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^VAULT_DATABASE_POOL_SIZE: /);
+    }
+  });
+
+  it('warns that a pool size without a URL does nothing', () => {
+    expect(loadConfig({ VAULT_DATABASE_POOL_SIZE: '5' }).warnings).toContain(
+      'VAULT_DATABASE_POOL_SIZE is ignored: it sizes the pool of VAULT_DATABASE_URL.',
+    );
+  });
+});
+
+describe('redactDatabaseUrl', () => {
+  it('hides the password, in the user part or as a query parameter, and keeps the rest', () => {
+    expect(redactDatabaseUrl('postgres://vault:S3cret@db.example.city:5432/vault')).toBe(
+      'postgres://vault:***@db.example.city:5432/vault',
+    );
+    const query = redactDatabaseUrl('postgresql://vault@db/vault?password=S3cret&sslmode=require');
+    expect(query).not.toContain('S3cret');
+    expect(query).toContain('sslmode=require');
+    expect(redactDatabaseUrl('postgres://vault@db/vault')).toBe('postgres://vault@db/vault');
+  });
+
+  it('shows nothing of a value that does not parse', () => {
+    expect(redactDatabaseUrl('vault:S3cret@db')).toBe('***');
   });
 });

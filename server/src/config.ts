@@ -21,6 +21,9 @@ const envSchema = z.object({
   VAULT_HOST: z.string().min(1).optional(),
   VAULT_PUBLIC_ORIGIN: z.url().optional(),
   VAULT_DATA_DIR: z.string().min(1).default('./data'),
+  // Checked by hand below: a parse error must not echo the URL, which may carry a password.
+  VAULT_DATABASE_URL: z.string().optional(),
+  VAULT_DATABASE_POOL_SIZE: positiveInt.max(1000).default(10),
   VAULT_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -90,7 +93,14 @@ export interface Config {
   host: string;
   publicOrigin: string;
   dataDir: string;
+  /** SQLite's database file: the vault's storage unless {@link Config.postgres} is set. */
   databaseFile: string;
+  /**
+   * PostgreSQL (issue 7, DESIGN §8), when VAULT_DATABASE_URL is set: several stateless vault nodes
+   * share it. Null: SQLite in `databaseFile`, one node (the default). The connection string may
+   * carry a password: log {@link redactDatabaseUrl} of it, never the string itself.
+   */
+  postgres: { connectionString: string; poolSize: number } | null;
   logLevel: string;
   sessionSecret: string;
   sessionIdleMs: number;
@@ -283,6 +293,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('VAULT_HEADERS_TIMEOUT_MS must not be longer than VAULT_REQUEST_TIMEOUT_MS.');
   }
 
+  let postgres: Config['postgres'] = null;
+  if (e.VAULT_DATABASE_URL !== undefined) {
+    if (isPostgresUrl(e.VAULT_DATABASE_URL)) {
+      postgres = { connectionString: e.VAULT_DATABASE_URL, poolSize: e.VAULT_DATABASE_POOL_SIZE };
+    } else {
+      problems.push(
+        'VAULT_DATABASE_URL must be a postgres:// or postgresql:// URL (unset it for SQLite).',
+      );
+    }
+  } else if (given['VAULT_DATABASE_POOL_SIZE'] !== undefined) {
+    warnings.push('VAULT_DATABASE_POOL_SIZE is ignored: it sizes the pool of VAULT_DATABASE_URL.');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.VAULT_DATA_DIR);
@@ -293,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin,
     dataDir,
     databaseFile: path.join(dataDir, 'vault.sqlite'),
+    postgres,
     logLevel: e.VAULT_LOG_LEVEL,
     sessionSecret: e.VAULT_SESSION_SECRET,
     sessionIdleMs: e.VAULT_SESSION_IDLE_MINUTES * 60_000,
@@ -351,4 +375,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.VAULT_TRUST_PROXY === 'false' ? false : e.VAULT_TRUST_PROXY,
     warnings,
   };
+}
+
+/** Whether `url` parses as a URL of PostgreSQL's (libpq's `postgres://` or `postgresql://`). */
+function isPostgresUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'postgres:' || protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database URL fit for a log line or a terminal: its password, if any, replaced by `***`.
+ * Anything that is not a postgres:// URL is shown as `***` whole: where its secret lies is unknown.
+ */
+export function redactDatabaseUrl(url: string): string {
+  if (!isPostgresUrl(url)) return '***';
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    // A password may also be a query parameter (libpq's `?password=`).
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+    return parsed.toString();
+  } catch {
+    return '***';
+  }
 }

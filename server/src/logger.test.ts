@@ -31,6 +31,16 @@ describe('logger redaction', () => {
     expect(out).toContain('"msg":"nested"');
   });
 
+  it('never prints a database connection string, which may carry its password (issue 7)', () => {
+    const { logger, text } = capture();
+    logger.info({ connectionString: 'postgres://vault:S1-pw@db/vault' }, 'top');
+    logger.info({ postgres: { connectionString: 'postgres://vault:S2-pw@db/vault' } }, 'nested');
+    logger.info({ databaseUrl: 'postgres://vault:S3-pw@db/vault' }, 'url');
+    const out = text();
+    for (let i = 1; i <= 3; i++) expect(out).not.toContain(`S${i}-pw`);
+    expect(out).toContain('"msg":"nested"');
+  });
+
   it('keeps error codes readable', () => {
     const { logger, text } = capture();
     logger.info({ code: 'ERR_CSRF', detail: 'origin https://evil.example' }, 'request refused');

@@ -19,6 +19,9 @@ const SECRET_FIELDS = [
   'state',
   'query',
   'prf',
+  // A PostgreSQL URL may carry its password (issue 7): log redactDatabaseUrl() of it instead.
+  'connectionString',
+  'databaseUrl',
 ];
 
 export const REDACT_PATHS = [

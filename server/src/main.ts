@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createHttpServer } from './http/create-http-server.js';
 import { createLogger } from './logger.js';
+import { describeStorage } from './storage/index.js';
 import { composeVault } from './vault.js';
 
 /** Composition root: config → storage → app → listen (DESIGN §3). */
@@ -18,6 +19,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   for (const warning of config.warnings) logger.warn(`INSECURE DEVELOPMENT SETTING: ${warning}`);
 
+  // Which storage this node runs on (issue 7); a PostgreSQL URL is shown without its password.
+  const storage = describeStorage(config);
+  logger.info(
+    storage,
+    `opening ${storage.adapter === 'postgres' ? 'PostgreSQL' : 'SQLite'} storage`,
+  );
   const vault = await composeVault(config, logger);
   const server = createHttpServer(config.http, logger);
   server.on('request', vault.app);
@@ -27,7 +34,8 @@ async function main(): Promise<void> {
       url: config.publicOrigin,
       mode: config.mode,
       eid: config.eid.mode,
-      database: config.databaseFile,
+      storage: storage.adapter,
+      database: storage.location,
     },
     `Citizen Vault is listening on ${config.publicOrigin}`,
   );

@@ -11,8 +11,8 @@ import { sodiumReady } from '../../crypto/src/sodium.js';
 import { createAccessLog } from './modules/access-log/index.js';
 import { createOpenidEidClient, type EidClient } from './modules/auth/index.js';
 import { expireGrants } from './modules/city-services/index.js';
-import { createResidentNotifier } from './modules/notifications/index.js';
-import { SqliteStorage, type VaultStorage } from './storage/index.js';
+import { createResidentNotifier, type ResidentNotifier } from './modules/notifications/index.js';
+import { openStorage, type VaultStorage } from './storage/index.js';
 
 /** Where `npm run build` puts the web app, relative to this file in src/ or in dist/. */
 export function defaultWebRoot(): string {
@@ -52,15 +52,8 @@ export async function composeVault(
   overrides: VaultOverrides = {},
 ): Promise<Vault> {
   const now = overrides.now ?? (() => new Date());
-  const storage =
-    overrides.storage ??
-    SqliteStorage.open(config.databaseFile, {
-      onCheckpointThreadFailure: (error) =>
-        logger.warn(
-          { reason: error instanceof Error ? error.message : String(error) },
-          'WAL checkpoint thread stopped; SQLite checkpoints inside commits from now on',
-        ),
-    });
+  // PostgreSQL when VAULT_DATABASE_URL is set (issue 7), else SQLite in the data dir.
+  const storage = overrides.storage ?? (await openStorage(config, logger));
   const redirectUri = `${config.publicOrigin}/auth/callback`;
 
   // The local eID stand-in (oidc-provider, Koa…) takes ~0.4 s to load: it is loaded after the
@@ -118,7 +111,11 @@ export async function composeVault(
   const accessLog = createAccessLog({ config, storage, logger, now });
 
   const webRoot = overrides.webRoot === null ? undefined : (overrides.webRoot ?? defaultWebRoot());
-  const notifier = createResidentNotifier();
+  // With PostgreSQL, several nodes serve one vault: live events fan out through LISTEN/NOTIFY.
+  const notifier: ResidentNotifier & { close?: () => Promise<void> } =
+    config.postgres !== null && storage.adapter === 'postgres'
+      ? await createNodeNotifier(config.postgres.connectionString, storage, logger)
+      : createResidentNotifier();
   const app = createApp({
     config,
     storage,
@@ -169,7 +166,24 @@ export async function composeVault(
     async close() {
       clearInterval(purge);
       await accessLog.checkpointer.stop();
+      await notifier.close?.();
       await storage.close();
     },
   };
+}
+
+/** The PostgreSQL notifier, publishing through the storage's pool (loaded only with PostgreSQL). */
+async function createNodeNotifier(
+  connectionString: string,
+  storage: VaultStorage,
+  logger: Logger,
+): Promise<ResidentNotifier & { close(): Promise<void> }> {
+  const [{ PostgresStorage }, { createPgNotifier }] = await Promise.all([
+    import('./storage/postgres/postgres-storage.js'),
+    import('./modules/notifications/pg-notifier.js'),
+  ]);
+  if (!(storage instanceof PostgresStorage)) {
+    throw new TypeError('a vault on PostgreSQL needs the PostgreSQL storage adapter');
+  }
+  return createPgNotifier({ connectionString, pool: storage.pool, logger });
 }

@@ -27,6 +27,19 @@ describe('npm run admin -- check-config', () => {
     expect(out).not.toContain('the-client-secret');
   });
 
+  it('names the PostgreSQL database it would use, without its password (issue 7)', async () => {
+    const { status, out } = await run(['check-config'], {
+      VAULT_DATABASE_URL: 'postgres://vault:S3cret-pw@db.example.city:5432/vault',
+      VAULT_DATABASE_POOL_SIZE: '20',
+    });
+    expect(status).toBe(0);
+    expect(out).toContain(
+      'database          PostgreSQL postgres://vault:***@db.example.city:5432/vault (pool of 20)',
+    );
+    expect(out).not.toContain('S3cret-pw');
+    expect((await run(['check-config'], {})).out).toMatch(/database {10}SQLite .*vault\.sqlite/);
+  });
+
   it('exits 78 and says why when the vault would refuse to start', async () => {
     const { status, err } = await run(['check-config'], { VAULT_MODE: 'production' });
     expect(status).toBe(78);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
 import type { z } from 'zod';
-import { SqliteStorage, type VaultStorage } from '../storage/index.js';
+import { createLogger } from '../logger.js';
+import { describeStorage, openStorage, type VaultStorage } from '../storage/index.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-commands.js';
 import {
   describeIssues,
@@ -66,7 +67,10 @@ function checkConfig(env: NodeJS.ProcessEnv, io: AdminIo): number {
     io.out(`The configuration is valid: the vault would start in ${config.mode} mode.`);
     io.out(`  public origin     ${config.publicOrigin}`);
     io.out(`  listens on        ${config.host}:${config.port}`);
-    io.out(`  database          ${config.databaseFile}`);
+    const storage = describeStorage(config);
+    io.out(
+      `  database          ${storage.adapter === 'postgres' ? `PostgreSQL ${storage.location} (pool of ${storage.poolSize})` : `SQLite ${storage.location}`}`,
+    );
     io.out(
       `  eID               ${config.eid.mode} ${config.eid.issuer} (client ${config.eid.clientId})`,
     );
@@ -104,16 +108,22 @@ async function serviceCommand(
     io.err(USAGE);
     return EX_USAGE;
   }
-  let databaseFile: string;
+  let config;
   try {
-    databaseFile = loadConfig(env).databaseFile;
+    config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.err(error.message);
     return EX_CONFIG;
   }
-  // The vault may be running: SQLite in WAL mode lets this process write beside it.
-  const storage = SqliteStorage.open(databaseFile);
+  // The vault may be running: SQLite in WAL mode lets this process write beside it; on PostgreSQL
+  // (VAULT_DATABASE_URL) the change is in every node's next request, as they read the registry
+  // from the database on each one.
+  const storage = await openStorage(
+    { ...config, postgres: config.postgres && { ...config.postgres, poolSize: 1 } },
+    createLogger('silent'),
+    'citizen-vault-admin',
+  );
   try {
     switch (sub) {
       case 'register':

@@ -18,7 +18,12 @@ export interface RateLimitOptions {
 
 /**
  * A fixed-window rate limit, in memory, per vault node (ADR 0019): a node answers 429 with
- * `Retry-After` once a key used up its window. Several nodes each allow `limit`.
+ * `Retry-After` once a key used up its window. Several nodes each allow `limit` (issue 7): behind
+ * a load balancer that spreads a client's requests over N nodes, the effective limit is up to
+ * N × `limit` per window — for sign-in, the token endpoint, requests and each service's quota
+ * alike. That is the documented trade (docs/architecture.md, "Several nodes on PostgreSQL"): a
+ * limit is a brake on floods, not an accounting, and a shared counter would put a database write
+ * in front of every request.
  */
 export function rateLimit(options: RateLimitOptions): RequestHandler {
   const now = options.now ?? Date.now;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,15 +23,48 @@ export function fsyncDir(dir: string): void {
 }
 
 /**
- * Writes a new secret file (a key) so that a crash never leaves half of it: a temporary file beside
- * it, created exclusively with mode 0600, written and fsynced, then renamed into place and the
- * directory fsynced. The rename replaces `file` if it exists: callers make a key only when there is
- * none. On a failure before the rename, the temporary file is removed and `file` is untouched.
+ * Creates a secret file (a key) only if there is none, atomically: for keys that every vault node
+ * must share, which several nodes on one shared volume may try to make at the same moment on their
+ * first start (issue 7). The bytes go to a temporary file of this process's own (created
+ * exclusively, mode 0600, fsynced), which is then hard-linked to `file`: link(2) never replaces an
+ * existing name, so of racing creators exactly one wins and the others get EEXIST. The temporary
+ * name is removed either way and the directory fsynced. Returns true if this call made `file`,
+ * false if it existed (another node's key: load it). A crash leaves either no `file` or a whole one.
+ *
+ * A file system without hard links (some network shares) gets an exclusive create (O_EXCL) of
+ * `file` itself instead: still one winner, but a crash mid-write could leave a short key, which
+ * the loader then refuses with a clear error.
  */
-export function writeSecretFile(file: string, contents: string): void {
+export function createSecretFileOnce(file: string, contents: string): boolean {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = partialNameFor(file, 'new');
-  const fd = fs.openSync(temporary, 'wx', 0o600);
+  // Not partialNameFor: nodes in containers on one volume may all be process 1.
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.new-${process.pid}-${randomBytes(6).toString('hex')}.partial`,
+  );
+  writeWhole(temporary, contents);
+  let created: boolean;
+  try {
+    fs.linkSync(temporary, file);
+    created = true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') created = false;
+    else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') {
+      created = createExclusively(file, contents);
+    } else {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+  }
+  fs.rmSync(temporary, { force: true });
+  fsyncDir(path.dirname(file));
+  return created;
+}
+
+/** Writes `contents` to a new file (exclusive, 0600) and fsyncs it; removes it on failure. */
+function writeWhole(file: string, contents: string): void {
+  const fd = fs.openSync(file, 'wx', 0o600);
   try {
     try {
       fs.writeSync(fd, contents);
@@ -38,12 +72,21 @@ export function writeSecretFile(file: string, contents: string): void {
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(temporary, file);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
+    fs.rmSync(file, { force: true });
     throw error;
   }
-  fsyncDir(path.dirname(file));
+}
+
+/** `createSecretFileOnce` without hard links: O_EXCL on the file itself; false if it exists. */
+function createExclusively(file: string, contents: string): boolean {
+  try {
+    writeWhole(file, contents);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 /** A hidden name beside `file`, on the same file system (so that a rename is atomic). */

@@ -64,4 +64,5 @@ export {
   StorageFullError,
 } from './ports.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
+export { describeStorage, openStorage } from './open-storage.js';
 export { DatabaseSetupError, REQUIRED_PRAGMAS } from './sqlite/open-database.js';

@@ -40,6 +40,8 @@ export class Checkpointer {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<LogCheckpointRecord | null> | undefined;
   #halt: CheckpointerHalt = null;
+  /** Whether this node held the log lease at its last try (DESIGN §8); false before the first. */
+  #holdsLease = false;
   /** The last checkpoint this process signed or checked, to compare the stored one against. */
   #last: { size: number; rootHash: Hash } | undefined;
 
@@ -49,6 +51,14 @@ export class Checkpointer {
 
   get halted(): CheckpointerHalt {
     return this.#halt;
+  }
+
+  /**
+   * Whether this node signs the log's checkpoints: it held the log lease when it last tried (every
+   * tick). With several nodes on PostgreSQL exactly one does; /readyz shows it.
+   */
+  get holdsLease(): boolean {
+    return this.#holdsLease;
   }
 
   start(): void {
@@ -81,7 +91,8 @@ export class Checkpointer {
     if (this.#halt) return null;
     const { storage, logger, origin, key, now } = this.#deps;
     // With several vault nodes, only the holder of the log lease signs (DESIGN §8).
-    if (!(await storage.acquireLogLease())) return null;
+    this.#holdsLease = await storage.acquireLogLease();
+    if (!this.#holdsLease) return null;
     const size = await storage.logSize();
     const last = await storage.latestCheckpoint();
     // An empty log has nothing to sign; and checkpoints only move forward.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { formatVerifierKey } from '../../../../crypto/src/log/verifier-key.js';
 import { generateNoteKey } from '../../../../crypto/src/log/generate-note-key.js';
 import { parseSignerKey, type NoteSigner } from '../../../../crypto/src/log/signer-key.js';
-import { writeSecretFile } from '../../lib/durable-files.js';
+import { createSecretFileOnce } from '../../lib/durable-files.js';
 
 /** The log's signing key, and its public verifier key (C2SP signed-note). */
 export interface LogKey {
@@ -12,8 +12,9 @@ export interface LogKey {
 
 /**
  * Loads the log's Ed25519 signer key (C2SP `PRIVATE+KEY+<name>+<id>+<key>`) from `file`, or makes
- * one on first start: written to a temporary file with mode 0600, fsynced, then renamed into place,
- * so a crash never leaves half a key. The key is the log's alone (DESIGN §5: separate from every
+ * one on first start: written to a temporary file with mode 0600, fsynced, then linked into place
+ * if there is still no key (`createSecretFileOnce`), so a crash never leaves half a key and of
+ * several vault nodes starting at once on a shared volume, all load the one key that won. The key is the log's alone (DESIGN §5: separate from every
  * other key) and its name must be the log's origin; a key of another name is refused rather than
  * silently replaced — a new key would make every resident's browser raise the alarm.
  */
@@ -21,11 +22,8 @@ export function loadOrCreateLogKey(
   file: string,
   origin: string,
 ): { key: LogKey; created: boolean } {
-  let created = false;
-  if (!fs.existsSync(file)) {
-    writeSecretFile(file, `${generateNoteKey(origin).signerKey}\n`);
-    created = true;
-  }
+  const created =
+    !fs.existsSync(file) && createSecretFileOnce(file, `${generateNoteKey(origin).signerKey}\n`);
   const signer = parseSignerKey(fs.readFileSync(file, 'utf8').trim());
   if (signer.name !== origin) {
     throw new Error(

@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import { DEMO_RESIDENTS, type DemoResident } from './demo-residents.js';
 import { renderLoginPage } from './render-login-page.js';
-import { writeSecretFile } from '../../lib/durable-files.js';
+import { createSecretFileOnce } from '../../lib/durable-files.js';
 
 /** The level of assurance the stand-in asserts (eIDAS "substantial"). */
 export const LOCAL_EID_ACR = 'http://eidas.europa.eu/LoA/substantial';
@@ -24,14 +24,15 @@ export interface LocalEidOptions {
   signingKeyFile: string;
 }
 
-/** Loads the stand-in's signing key, or makes and saves one (`writeSecretFile`). */
+/** Loads the stand-in's signing key, or makes and saves one (`createSecretFileOnce`). */
 async function loadOrCreateSigningKey(file: string): Promise<JWK> {
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'local-eid-1', use: 'sig', alg: 'RS256' };
-  // Written whole or not at all: a file cut short by a crash would stop the stand-in for good.
-  writeSecretFile(file, JSON.stringify(jwk));
-  return jwk;
+  // Written whole or not at all: a file cut short by a crash would stop the stand-in for good. If
+  // another process made one meanwhile (two nodes on one data dir), that one is the key.
+  if (createSecretFileOnce(file, JSON.stringify(jwk))) return jwk;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
 }
 
 const findResident = (id: string): DemoResident | undefined =>
@@ -41,6 +42,11 @@ const findResident = (id: string): DemoResident | undefined =>
  * A local eID provider for development and tests, on oidc-provider 9 (DESIGN §7): a real OpenID
  * Provider (discovery, JWKS, RS256 ID tokens, PKCE required) whose only login step is choosing a
  * demo resident. It must never run in production; config.ts refuses it there.
+ *
+ * Its sessions, interactions and codes live in this process's memory (oidc-provider's default
+ * adapter): with several vault nodes a sign-in that starts on one node and comes back to another
+ * fails. It is a stand-in for one node in development; a scaled deployment signs residents in with
+ * the city's external eID (VAULT_EID_MODE=external), whose state is the eID provider's.
  */
 export async function createLocalEidProvider(options: LocalEidOptions): Promise<Router> {
   const signingKey = await loadOrCreateSigningKey(options.signingKeyFile);

@@ -9,7 +9,7 @@ export type { ResidentEvent } from '../../contracts/index.js';
  * `GET /api/events` subscribes per signed-in resident and writes server-sent events.
  *
  * This one is in-process: one vault node. With several nodes (issue 7) the same interface fans out
- * through PostgreSQL LISTEN/NOTIFY.
+ * through PostgreSQL LISTEN/NOTIFY (pg-notifier.ts).
  */
 export interface ResidentNotifier {
   publish(residentId: string, event: ResidentEvent): void;

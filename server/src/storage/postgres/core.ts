@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ChallengePurpose,
   ChallengeRecord,
@@ -7,53 +8,225 @@ import type {
   RemovePasskeyResult,
   ResidentRecord,
   SessionRecord,
+  SignInMethod,
 } from '../ports.js';
-import type { Sql } from './pg-database.js';
+import { bytea, fromBytea, type Sql } from './pg-database.js';
 
+/**
+ * Residents, eID identities, sessions, pending sign-ins, WebAuthn challenges and passkeys on
+ * PostgreSQL: SQLite's logic (sqlite-storage.ts) made safe for several nodes writing at once. Each
+ * write runs inside the transaction postgres-storage.ts opens for it, at READ COMMITTED; where
+ * SQLite relied on its single writer, the comment beside the statement says what stands in for it.
+ */
+
+interface ResidentRow {
+  id: string;
+  display_name: string;
+  birthdate: string | null;
+  national_id: string | null;
+  acr: string | null;
+  created_at: number;
+}
+interface SessionRow {
+  id_hash: string;
+  public_id: string;
+  resident_id: string;
+  method: string;
+  user_agent: string;
+  created_at: number;
+  last_seen_at: number;
+  absolute_expires_at: number;
+}
+interface TxRow {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: number;
+  expires_at: number;
+}
+interface ChallengeRow {
+  challenge: string;
+  purpose: string;
+  resident_id: string | null;
+  created_at: number;
+  expires_at: number;
+}
+interface PasskeyRow {
+  id: string;
+  resident_id: string;
+  credential_id: string;
+  public_key: Buffer;
+  counter: number;
+  transports: string;
+  name: string;
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+const RESIDENT_COLUMNS = 'id, display_name, birthdate, national_id, acr, created_at';
+
+const toResident = (r: ResidentRow): ResidentRecord => ({
+  id: r.id,
+  displayName: r.display_name,
+  birthdate: r.birthdate,
+  nationalId: r.national_id,
+  acr: r.acr,
+  createdAt: new Date(r.created_at),
+});
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  idHash: r.id_hash,
+  publicId: r.public_id,
+  residentId: r.resident_id,
+  method: r.method as SignInMethod,
+  userAgent: r.user_agent,
+  createdAt: new Date(r.created_at),
+  lastSeenAt: new Date(r.last_seen_at),
+  absoluteExpiresAt: new Date(r.absolute_expires_at),
+});
+
+const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
+  id: r.id,
+  residentId: r.resident_id,
+  credentialId: r.credential_id,
+  publicKey: fromBytea(r.public_key),
+  counter: r.counter,
+  transports: JSON.parse(r.transports) as string[],
+  name: r.name,
+  backedUp: r.backed_up === 1,
+  createdAt: new Date(r.created_at),
+  lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
+});
+
+/**
+ * Locks the resident's row until the transaction ends. Every change that checks "is this the last
+ * way in?" (the last sign-in method, the last key slot) or "is there room?" (the slot limit) takes
+ * this lock first, so two nodes changing the same resident's passkeys or slots take turns and each
+ * check sees the other's committed change (READ COMMITTED reads afresh after the wait).
+ */
+export async function lockResident(sql: Sql, residentId: string): Promise<void> {
+  await sql.rows('SELECT 1 FROM residents WHERE id = $1 FOR UPDATE', [residentId]);
+}
+
+/** The details of an eID sign-in, refreshed on the resident it is linked to. */
+async function refreshLinked(
+  sql: Sql,
+  input: EidIdentityInput,
+  now: Date,
+): Promise<ResidentRecord | null> {
+  // FOR UPDATE: two sign-ins of the same identity update it one after the other.
+  const [linked] = await sql.rows<{ resident_id: string }>(
+    'SELECT resident_id FROM eid_identities WHERE issuer = $1 AND subject = $2 FOR UPDATE',
+    [input.issuer, input.subject],
+  );
+  if (linked === undefined) return null;
+  await sql.run('UPDATE eid_identities SET last_used_at = $1 WHERE issuer = $2 AND subject = $3', [
+    now.getTime(),
+    input.issuer,
+    input.subject,
+  ]);
+  const [row] = await sql.rows<ResidentRow>(
+    `UPDATE residents SET display_name = $1, birthdate = $2, national_id = $3, acr = $4
+      WHERE id = $5 RETURNING ${RESIDENT_COLUMNS}`,
+    [input.displayName, input.birthdate, input.nationalId, input.acr, linked.resident_id],
+  );
+  return row === undefined ? null : toResident(row);
+}
+
+/**
+ * The resident linked to this eID identity, with the sign-in's details; a new resident on the
+ * identity's first sign-in. Two first sign-ins of the same identity on two nodes at once make one
+ * resident: the identity's primary key decides (INSERT … ON CONFLICT DO NOTHING waits for the other
+ * insert and yields if it committed); the loser drops the resident it had just made, unseen by
+ * anyone, and takes the winner's.
+ */
 export async function upsertResidentFromEid(
   sql: Sql,
   input: EidIdentityInput,
   now: Date,
 ): Promise<ResidentRecord> {
-  void [sql, input, now];
-  throw new Error('postgres adapter: upsertResidentFromEid is not built yet');
+  const existing = await refreshLinked(sql, input, now);
+  if (existing !== null) return existing;
+  const id = randomUUID();
+  const [row] = await sql.rows<ResidentRow>(
+    `INSERT INTO residents (id, display_name, birthdate, national_id, acr, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${RESIDENT_COLUMNS}`,
+    [id, input.displayName, input.birthdate, input.nationalId, input.acr, now.getTime()],
+  );
+  const linked = await sql.run(
+    `INSERT INTO eid_identities (issuer, subject, resident_id, created_at, last_used_at)
+     VALUES ($1, $2, $3, $4, $4) ON CONFLICT (issuer, subject) DO NOTHING`,
+    [input.issuer, input.subject, id, now.getTime()],
+  );
+  if (linked === 1 && row !== undefined) return toResident(row);
+  await sql.run('DELETE FROM residents WHERE id = $1', [id]);
+  const winner = await refreshLinked(sql, input, now);
+  if (winner === null) throw new Error('the eID identity vanished while signing in');
+  return winner;
 }
 
 export async function findResidentByNationalId(
   sql: Sql,
   nationalId: string,
 ): Promise<ResidentRecord | null> {
-  void [sql, nationalId];
-  throw new Error('postgres adapter: findResidentByNationalId is not built yet');
+  const [row] = await sql.rows<ResidentRow>(
+    `SELECT ${RESIDENT_COLUMNS} FROM residents
+      WHERE national_id = $1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`,
+    [nationalId],
+  );
+  return row ? toResident(row) : null;
 }
 
 export async function getResident(sql: Sql, id: string): Promise<ResidentRecord | null> {
-  void [sql, id];
-  throw new Error('postgres adapter: getResident is not built yet');
+  const [row] = await sql.rows<ResidentRow>(
+    `SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = $1 AND deleted_at IS NULL`,
+    [id],
+  );
+  return row ? toResident(row) : null;
 }
 
+/** Stores a session; the one it replaces (sign-in again, rotation) goes in the same transaction. */
 export async function createSession(
   sql: Sql,
   s: SessionRecord,
   replacesIdHash: string | undefined,
 ): Promise<void> {
-  void [sql, s, replacesIdHash];
-  throw new Error('postgres adapter: createSession is not built yet');
+  if (replacesIdHash !== undefined) {
+    await sql.run('DELETE FROM sessions WHERE id_hash = $1', [replacesIdHash]);
+  }
+  await sql.run(
+    `INSERT INTO sessions (id_hash, public_id, resident_id, method, user_agent, created_at,
+       last_seen_at, absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      s.idHash,
+      s.publicId,
+      s.residentId,
+      s.method,
+      s.userAgent,
+      s.createdAt.getTime(),
+      s.lastSeenAt.getTime(),
+      s.absoluteExpiresAt.getTime(),
+    ],
+  );
 }
 
 export async function findSession(sql: Sql, idHash: string): Promise<SessionRecord | null> {
-  void [sql, idHash];
-  throw new Error('postgres adapter: findSession is not built yet');
+  const [row] = await sql.rows<SessionRow>('SELECT * FROM sessions WHERE id_hash = $1', [idHash]);
+  return row ? toSession(row) : null;
 }
 
+/** Moves lastSeenAt forward only: requests finishing out of order on two nodes never rewind it. */
 export async function touchSession(sql: Sql, idHash: string, lastSeenAt: Date): Promise<void> {
-  void [sql, idHash, lastSeenAt];
-  throw new Error('postgres adapter: touchSession is not built yet');
+  await sql.run(
+    'UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $1) WHERE id_hash = $2',
+    [lastSeenAt.getTime(), idHash],
+  );
 }
 
 export async function deleteSession(sql: Sql, idHash: string): Promise<boolean> {
-  void [sql, idHash];
-  throw new Error('postgres adapter: deleteSession is not built yet');
+  return (await sql.run('DELETE FROM sessions WHERE id_hash = $1', [idHash])) > 0;
 }
 
 export async function deleteSessionByPublicId(
@@ -61,8 +234,11 @@ export async function deleteSessionByPublicId(
   residentId: string,
   publicId: string,
 ): Promise<boolean> {
-  void [sql, residentId, publicId];
-  throw new Error('postgres adapter: deleteSessionByPublicId is not built yet');
+  const deleted = await sql.run('DELETE FROM sessions WHERE public_id = $1 AND resident_id = $2', [
+    publicId,
+    residentId,
+  ]);
+  return deleted > 0;
 }
 
 export async function deleteOtherSessions(
@@ -70,67 +246,141 @@ export async function deleteOtherSessions(
   residentId: string,
   keepIdHash: string,
 ): Promise<number> {
-  void [sql, residentId, keepIdHash];
-  throw new Error('postgres adapter: deleteOtherSessions is not built yet');
+  return sql.run('DELETE FROM sessions WHERE resident_id = $1 AND id_hash <> $2', [
+    residentId,
+    keepIdHash,
+  ]);
 }
 
 export async function listSessions(sql: Sql, residentId: string): Promise<SessionRecord[]> {
-  void [sql, residentId];
-  throw new Error('postgres adapter: listSessions is not built yet');
+  const rows = await sql.rows<SessionRow>(
+    'SELECT * FROM sessions WHERE resident_id = $1 ORDER BY last_seen_at DESC, created_at DESC',
+    [residentId],
+  );
+  return rows.map(toSession);
 }
 
 export async function purgeExpiredSessions(sql: Sql, now: Date, idleBefore: Date): Promise<number> {
-  void [sql, now, idleBefore];
-  throw new Error('postgres adapter: purgeExpiredSessions is not built yet');
+  return sql.run('DELETE FROM sessions WHERE absolute_expires_at <= $1 OR last_seen_at < $2', [
+    now.getTime(),
+    idleBefore.getTime(),
+  ]);
 }
 
 export async function saveOidcTransaction(sql: Sql, tx: OidcTransactionRecord): Promise<void> {
-  void [sql, tx];
-  throw new Error('postgres adapter: saveOidcTransaction is not built yet');
+  // Housekeeping rides along: abandoned sign-ins do not pile up.
+  await sql.run('DELETE FROM oidc_transactions WHERE expires_at <= $1', [tx.createdAt.getTime()]);
+  await sql.run(
+    `INSERT INTO oidc_transactions (id, state, nonce, code_verifier, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [tx.id, tx.state, tx.nonce, tx.codeVerifier, tx.createdAt.getTime(), tx.expiresAt.getTime()],
+  );
 }
 
+/**
+ * Consumes a pending sign-in: one `DELETE … RETURNING`, so of any number of nodes taking it at
+ * once exactly one gets the row (the others' deletes find it gone). An expired one is deleted too,
+ * and never returned.
+ */
 export async function takeOidcTransaction(
   sql: Sql,
   id: string,
   now: Date,
 ): Promise<OidcTransactionRecord | null> {
-  void [sql, id, now];
-  throw new Error('postgres adapter: takeOidcTransaction is not built yet');
+  const [row] = await sql.rows<TxRow>('DELETE FROM oidc_transactions WHERE id = $1 RETURNING *', [
+    id,
+  ]);
+  if (row === undefined || row.expires_at <= now.getTime()) return null;
+  return {
+    id: row.id,
+    state: row.state,
+    nonce: row.nonce,
+    codeVerifier: row.code_verifier,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+  };
 }
 
 export async function saveChallenge(sql: Sql, c: ChallengeRecord): Promise<void> {
-  void [sql, c];
-  throw new Error('postgres adapter: saveChallenge is not built yet');
+  await sql.run('DELETE FROM webauthn_challenges WHERE expires_at <= $1', [c.createdAt.getTime()]);
+  await sql.run(
+    `INSERT INTO webauthn_challenges (challenge, purpose, resident_id, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [c.challenge, c.purpose, c.residentId, c.createdAt.getTime(), c.expiresAt.getTime()],
+  );
 }
 
+/**
+ * Consumes a challenge (WebAuthn §13.4.3: used once): one `DELETE … RETURNING`, as for sign-in
+ * transactions, so a challenge used on one node is gone for every other. An expired one is deleted
+ * and never returned.
+ */
 export async function takeChallenge(
   sql: Sql,
   challenge: string,
   purpose: ChallengePurpose,
   now: Date,
 ): Promise<ChallengeRecord | null> {
-  void [sql, challenge, purpose, now];
-  throw new Error('postgres adapter: takeChallenge is not built yet');
+  const [row] = await sql.rows<ChallengeRow>(
+    'DELETE FROM webauthn_challenges WHERE challenge = $1 AND purpose = $2 RETURNING *',
+    [challenge, purpose],
+  );
+  if (row === undefined || row.expires_at <= now.getTime()) return null;
+  return {
+    challenge: row.challenge,
+    purpose: row.purpose as ChallengePurpose,
+    residentId: row.resident_id,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+  };
 }
 
+/** False if the credential id is registered already (to anyone): its unique index decides. */
 export async function addPasskey(sql: Sql, p: PasskeyRecord): Promise<boolean> {
-  void [sql, p];
-  throw new Error('postgres adapter: addPasskey is not built yet');
+  const added = await sql.run(
+    `INSERT INTO passkeys (id, resident_id, credential_id, public_key, counter, transports,
+       name, backed_up, created_at, last_used_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (credential_id) DO NOTHING`,
+    [
+      p.id,
+      p.residentId,
+      p.credentialId,
+      bytea(p.publicKey),
+      p.counter,
+      JSON.stringify(p.transports),
+      p.name,
+      p.backedUp ? 1 : 0,
+      p.createdAt.getTime(),
+      p.lastUsedAt === null ? null : p.lastUsedAt.getTime(),
+    ],
+  );
+  return added === 1;
 }
 
 export async function findPasskeyByCredentialId(
   sql: Sql,
   credentialId: string,
 ): Promise<PasskeyRecord | null> {
-  void [sql, credentialId];
-  throw new Error('postgres adapter: findPasskeyByCredentialId is not built yet');
+  const [row] = await sql.rows<PasskeyRow>('SELECT * FROM passkeys WHERE credential_id = $1', [
+    credentialId,
+  ]);
+  return row ? toPasskey(row) : null;
 }
 
 export async function listPasskeys(sql: Sql, residentId: string): Promise<PasskeyRecord[]> {
-  void [sql, residentId];
-  throw new Error('postgres adapter: listPasskeys is not built yet');
+  const rows = await sql.rows<PasskeyRow>(
+    'SELECT * FROM passkeys WHERE resident_id = $1 ORDER BY created_at, id',
+    [residentId],
+  );
+  return rows.map(toPasskey);
 }
 
+/**
+ * Records a sign-in's signature counter (WebAuthn §6.1.1) only if it still holds the value the
+ * sign-in verified against: a compare-and-set in one UPDATE, so of two sign-ins with the same
+ * counter on two nodes exactly one succeeds (the other's UPDATE waits for the row, then finds the
+ * counter changed and touches nothing).
+ */
 export async function recordPasskeyUse(
   sql: Sql,
   id: string,
@@ -138,8 +388,11 @@ export async function recordPasskeyUse(
   newCounter: number,
   usedAt: Date,
 ): Promise<boolean> {
-  void [sql, id, expectedCounter, newCounter, usedAt];
-  throw new Error('postgres adapter: recordPasskeyUse is not built yet');
+  const updated = await sql.run(
+    'UPDATE passkeys SET counter = $1, last_used_at = $2 WHERE id = $3 AND counter = $4',
+    [newCounter, usedAt.getTime(), id, expectedCounter],
+  );
+  return updated === 1;
 }
 
 export async function renamePasskey(
@@ -148,15 +401,45 @@ export async function renamePasskey(
   id: string,
   name: string,
 ): Promise<PasskeyRecord | null> {
-  void [sql, residentId, id, name];
-  throw new Error('postgres adapter: renamePasskey is not built yet');
+  const [row] = await sql.rows<PasskeyRow>(
+    'UPDATE passkeys SET name = $1 WHERE id = $2 AND resident_id = $3 RETURNING *',
+    [name, id, residentId],
+  );
+  return row ? toPasskey(row) : null;
 }
 
+/**
+ * Removes a passkey and its key slot, unless it is the resident's last way to sign in or its slot
+ * the last way to open the vault. The resident's row is locked first ({@link lockResident}), so
+ * two removals on two nodes cannot each see the other's passkey as the one that remains.
+ */
 export async function removePasskey(
   sql: Sql,
   residentId: string,
   id: string,
 ): Promise<RemovePasskeyResult> {
-  void [sql, residentId, id];
-  throw new Error('postgres adapter: removePasskey is not built yet');
+  await lockResident(sql, residentId);
+  const [own] = await sql.rows<{ credential_id: string }>(
+    'SELECT credential_id FROM passkeys WHERE id = $1 AND resident_id = $2',
+    [id, residentId],
+  );
+  if (own === undefined) return 'not-found';
+  const [counts] = await sql.rows<{ others: number; own_slots: number; all_slots: number }>(
+    `SELECT (SELECT COUNT(*) FROM passkeys WHERE resident_id = $1 AND id <> $2)
+          + (SELECT COUNT(*) FROM eid_identities WHERE resident_id = $1) AS others,
+            (SELECT COUNT(*) FROM key_slots WHERE resident_id = $1 AND credential_id = $3)
+              AS own_slots,
+            (SELECT COUNT(*) FROM key_slots WHERE resident_id = $1) AS all_slots`,
+    [residentId, id, own.credential_id],
+  );
+  if (counts === undefined || counts.others === 0) return 'last-sign-in-method';
+  // A removed passkey must not keep opening the vault: its key slot goes with it, unless that slot
+  // is the last way in.
+  if (counts.own_slots > 0 && counts.own_slots === counts.all_slots) return 'last-key-slot';
+  await sql.run('DELETE FROM key_slots WHERE resident_id = $1 AND credential_id = $2', [
+    residentId,
+    own.credential_id,
+  ]);
+  await sql.run('DELETE FROM passkeys WHERE id = $1 AND resident_id = $2', [id, residentId]);
+  return 'removed';
 }

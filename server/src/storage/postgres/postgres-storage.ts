@@ -55,9 +55,16 @@ import * as core from './core.js';
 import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { migrate } from './migrations.js';
+import { PerKeyQueue } from './per-key-queue.js';
 import { PgDatabase, type PgDatabaseOptions, type Sql } from './pg-database.js';
 
-/** The session-level advisory lock whose holder signs the access log's checkpoints ("CV_LOGLS"). */
+/**
+ * The session-level advisory lock whose holder signs the access log's checkpoints ("CV_LOGLS").
+ * A fixed key is enough for one vault per database: PostgreSQL scopes advisory locks to the
+ * database they are taken in (the lock tag carries the database's OID), so two vaults on one server,
+ * each in its own database, never share a lease (test/storage/postgres-log-lease.test.ts). Two
+ * vaults in one database (say, in two schemas) are not supported: they would share it.
+ */
 export const LOG_LEASE_KEY = 0x43565f4c4f474c53n.toString();
 
 export type PostgresStorageOptions = PgDatabaseOptions;
@@ -71,8 +78,11 @@ export class PostgresStorage implements VaultStorage {
   readonly adapter = 'postgres';
   readonly #db: PgDatabase;
   readonly #url: string;
-  /** The connection that holds the log lease while this node has it. */
+  /** The connection that holds, or tries for, the log lease; `#leaseHeld` says which. */
   #leaseClient: pg.Client | null = null;
+  /** This node's operations on one grant, in call order (per-key-queue.ts). */
+  readonly #grantTurns = new PerKeyQueue();
+  #leaseHeld = false;
   #closed = false;
 
   private constructor(db: PgDatabase, url: string) {
@@ -132,50 +142,80 @@ export class PostgresStorage implements VaultStorage {
     if (this.#closed) return;
     this.#closed = true;
     const lease = this.#leaseClient;
+    const held = this.#leaseHeld;
     this.#leaseClient = null;
+    this.#leaseHeld = false;
+    // Let go of the lease before the connection ends, so another node's next tick finds it free
+    // (ending the connection releases it too, as the server process exits).
+    if (held) {
+      await lease?.query('SELECT pg_advisory_unlock($1)', [LOG_LEASE_KEY]).catch(() => undefined);
+    }
     await lease?.end().catch(() => undefined);
     await this.#db.close();
   }
 
   /**
    * Whether this node holds the log lease (DESIGN §8): a session-level advisory lock on a
-   * connection of its own, taken if free. Exactly one node holds it; if that node dies, its
-   * connection closes and PostgreSQL releases the lock, so another node's next call takes it.
+   * connection of this node's own, taken if free. Exactly one node holds it; if that node dies, its
+   * connection closes and PostgreSQL releases the lock, so another node's next call takes it. The
+   * connection is kept between calls by the holder (to keep the lock) and by the others (to try
+   * again at each checkpointer tick without opening a connection each time).
    */
   async acquireLogLease(): Promise<boolean> {
-    if (this.#closed) return false;
-    if (this.#leaseClient !== null) {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      if (this.#closed) return false;
+      const client = this.#leaseClient ?? (await this.#openLeaseClient());
+      if (client === null) return false;
       try {
-        await this.#leaseClient.query('SELECT 1');
-        return true;
+        if (this.#leaseHeld) {
+          await client.query('SELECT 1');
+          return true;
+        }
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock($1) AS locked',
+          [LOG_LEASE_KEY],
+        );
+        this.#leaseHeld = rows[0]?.locked === true;
+        return this.#leaseHeld && !this.#closed;
       } catch {
-        // The connection died: so did the lock. Try again on a new one.
-        const dead = this.#leaseClient;
-        this.#leaseClient = null;
-        await dead.end().catch(() => undefined);
+        // The connection died, and with it the lock if this node held it: once more, on a new one.
+        if (this.#leaseClient === client) {
+          this.#leaseClient = null;
+          this.#leaseHeld = false;
+        }
+        await client.end().catch(() => undefined);
       }
     }
+    return false;
+  }
+
+  /** A new connection for the lease, or null if the database cannot be reached now. */
+  async #openLeaseClient(): Promise<pg.Client | null> {
     const client = new pg.Client({
       connectionString: this.#url,
       application_name: 'citizen-vault-log-lease',
+      // A holder cut off without a FIN (a failed-over primary) finds out through TCP keepalive,
+      // and a check that hangs fails after 5 s rather than stalling the checkpointer.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: 5_000,
     });
     client.on('error', () => undefined);
     try {
       await client.connect();
-      const { rows } = await client.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1) AS locked',
-        [LOG_LEASE_KEY],
-      );
-      if (rows[0]?.locked === true && !this.#closed) {
-        this.#leaseClient = client;
-        return true;
-      }
     } catch {
-      // No database, no lease.
+      await client.end().catch(() => undefined);
+      return null; // no database, no lease
     }
-    await client.end().catch(() => undefined);
-    return false;
+    if (this.#closed) {
+      await client.end().catch(() => undefined);
+      return null;
+    }
+    this.#leaseClient = client;
+    this.#leaseHeld = false;
+    return client;
   }
+
   async upsertResidentFromEid(input: EidIdentityInput, now: Date): Promise<ResidentRecord> {
     return this.#write((sql) => core.upsertResidentFromEid(sql, input, now));
   }
@@ -526,7 +566,9 @@ export class PostgresStorage implements VaultStorage {
     now: Date,
     audit?: Audit<AddGrantKeysResult>,
   ): Promise<AddGrantKeysResult> {
-    return this.#audited(audit, (sql) => consent.addGrantKeys(sql, grantId, residentId, keys, now));
+    return this.#grantTurns.run(grantId, () =>
+      this.#audited(audit, (sql) => consent.addGrantKeys(sql, grantId, residentId, keys, now)),
+    );
   }
 
   async revokeGrant(
@@ -535,7 +577,9 @@ export class PostgresStorage implements VaultStorage {
     now: Date,
     audit?: Audit<RevokeGrantResult>,
   ): Promise<RevokeGrantResult> {
-    return this.#audited(audit, (sql) => consent.revokeGrant(sql, id, residentId, now));
+    return this.#grantTurns.run(id, () =>
+      this.#audited(audit, (sql) => consent.revokeGrant(sql, id, residentId, now)),
+    );
   }
 
   async expireGrants(now: Date, audit?: Audit<GrantRecord>): Promise<GrantRecord[]> {
@@ -551,7 +595,9 @@ export class PostgresStorage implements VaultStorage {
     request: ReleaseRequest,
     audit?: Audit<ReleaseResult>,
   ): Promise<ReleaseResult> {
-    return this.#audited(audit, (sql) => consent.releaseGrantedDocument(sql, request));
+    return this.#grantTurns.run(request.grantId, () =>
+      this.#audited(audit, (sql) => consent.releaseGrantedDocument(sql, request)),
+    );
   }
 
   // --- account deletion (GDPR Art. 17) -----------------------------------------------------------

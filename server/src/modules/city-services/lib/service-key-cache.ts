@@ -14,6 +14,12 @@ const MAX_CACHED_KEYS = 1000;
  * Imports registered public keys once (a P-256 import costs ~0.1 ms, a tenth of a token request).
  * Keyed by the JWK's exact text and algorithm, not by the kid the operator recorded, so a rotated
  * or corrected registration can never be served an older key.
+ *
+ * Nothing here needs telling when a key changes, so it holds with several vault nodes (issue 7):
+ * the service's record, keys and `enabled` flag are read from storage on every request, and only
+ * the import of the JWK text found there is cached. A rotation or a disable made through another
+ * node or the admin CLI is in effect on this node's next request
+ * (test/integration/service-keys-across-nodes.test.ts).
  */
 export function createServiceKeyCache(): ImportServiceKey {
   const cache = new Map<string, Promise<ServicePublicKey>>();

@@ -20,6 +20,10 @@ export function formatEvent(event: ResidentEvent): string {
  * inbox updates live). A comment line every heartbeat keeps proxies from closing an idle stream;
  * at each heartbeat the session is looked up again, so a stream ends soon after its session does
  * (sign-out, expiry, ended from another device). A resident may hold a few streams at once.
+ *
+ * The count of open streams is this node's (issue 7): with N nodes a resident may hold up to
+ * N × VAULT_EVENTS_MAX_STREAMS, one node's share each. It bounds one node's open connections,
+ * which is what it is for; the events themselves reach every node (notifications/pg-notifier.ts).
  */
 export function eventRoutes(deps: ConsentDeps, guards: { requireSession: RequestHandler }): Router {
   const { notifier, storage, config } = deps;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { calculateJwkThumbprint, compactVerify, importJWK } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateReceiptSigner, receiptSha256 } from './receipt-signer.js';
 
 const dirs: string[] = [];
@@ -14,6 +14,7 @@ const tempFile = () => {
 };
 
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,6 +37,17 @@ describe('loadOrCreateReceiptSigner', () => {
     });
     expect(kid).toBe(await calculateJwkThumbprint(jwk));
     expect(first.signer.publicJwk).not.toHaveProperty('d');
+  });
+
+  it('two nodes starting at once on one volume: both see no key, one creates it, both load that one', () => {
+    const file = tempFile();
+    // The race: each node checks for the key before either has written it.
+    vi.spyOn(fs, 'existsSync').mockReturnValue(false);
+    const a = loadOrCreateReceiptSigner(file, 'https://vault.example.city');
+    const b = loadOrCreateReceiptSigner(file, 'https://vault.example.city');
+    expect([a.created, b.created]).toEqual([true, false]);
+    expect(b.signer.publicJwk).toEqual(a.signer.publicJwk);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['receipt-signer.key']);
   });
 
   it('countersigns the receipt’s SHA-256, verifiable with jose against the public JWK', async () => {

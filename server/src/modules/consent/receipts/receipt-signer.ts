@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import { CompactSign } from 'jose';
-import { writeSecretFile } from '../../../lib/durable-files.js';
+import { createSecretFileOnce } from '../../../lib/durable-files.js';
 import { canonicalJson } from '../../../../../crypto/src/encoding/canonical-json.js';
 import {
   DELETION_RECEIPT_TYP,
@@ -28,7 +28,8 @@ export interface ReceiptSigner {
 
 /**
  * Loads the vault's Ed25519 receipt key (PKCS#8 PEM) from `file`, or makes one on first start:
- * written to a temporary file with mode 0600, fsynced, then renamed into place, as the log key is.
+ * written to a temporary file with mode 0600, fsynced, then linked into place if there is still no
+ * key, as the log key is: vault nodes starting at once on a shared volume all load the same key.
  * It is its own key (DESIGN §5: the log key is separate from every other key), so that a receipt
  * countersignature can never be passed off as a checkpoint, nor the other way round.
  */
@@ -39,8 +40,10 @@ export function loadOrCreateReceiptSigner(
   let created = false;
   if (!fs.existsSync(file)) {
     const { privateKey } = generateKeyPairSync('ed25519');
-    writeSecretFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
-    created = true;
+    created = createSecretFileOnce(
+      file,
+      privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    );
   }
   const privateKey = createPrivateKey(fs.readFileSync(file, 'utf8'));
   if (privateKey.asymmetricKeyType !== 'ed25519') {
