@@ -9,6 +9,7 @@ import type {
   ConsentResponse,
   DocumentResponse,
   ErrorBody,
+  LogIdentity,
   MeResponse,
   OAuthErrorBody,
   PasskeyListResponse,
@@ -178,6 +179,13 @@ describe('two vault nodes on one PostgreSQL, round-robin', () => {
     );
 
     // The resident's browser: every entry, a signed checkpoint covering them, each proof checked.
+    // Both nodes name the same log and key (the shared data dir), whichever answers.
+    const identities = await Promise.all(
+      [0, 1].map(
+        async (node) => (await maria.client.get<LogIdentity>('/api/log', c.pin(node))).body,
+      ),
+    );
+    expect(identities[1]).toEqual(identities[0]);
     const trust = await trustOf(maria.client);
     const entries = await entriesOf(maria.client, { strict: true });
     const actions = entries.map((e) => eventOf(e).action);
