@@ -22,6 +22,7 @@ import type {
   VaultStorage,
 } from '../../server/src/storage/index.js';
 import { SqliteStorage } from '../../server/src/storage/index.js';
+import { PostgresStorage } from '../../server/src/storage/postgres/postgres-storage.js';
 import type { LogRecord, TestVault, VaultAddress } from './start-vault.js';
 
 /**
@@ -56,12 +57,18 @@ export async function createServiceKeys(alg: ServiceAuthAlgorithm): Promise<Serv
   return { alg, privateKey, publicJwk, kid: await calculateJwkThumbprint(publicJwk) };
 }
 
-/** Runs `work` on a second storage connection to the vault's real SQLite file, then closes it. */
+/**
+ * Runs `work` on a second storage connection to the vault's real database (its SQLite file, or its
+ * PostgreSQL database when it has a `databaseUrl`), then closes it.
+ */
 export async function withVaultStorage<T>(
   vault: VaultAddress,
   work: (storage: VaultStorage) => Promise<T>,
 ): Promise<T> {
-  const storage = SqliteStorage.open(vault.config.databaseFile);
+  const storage =
+    vault.databaseUrl === undefined
+      ? SqliteStorage.open(vault.config.databaseFile)
+      : await PostgresStorage.open(vault.databaseUrl, { poolSize: 2 });
   try {
     return await work(storage);
   } finally {

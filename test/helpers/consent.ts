@@ -32,7 +32,7 @@ import { withVaultStorage } from './city-services.js';
 import { HttpClient } from './http-client.js';
 import { signInWithLocalEid } from './sign-in.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-import type { TestVault } from './start-vault.js';
+import type { VaultAddress } from './start-vault.js';
 import { fakeKeys, fakeSlot, registerPasskey } from './vault-fixtures.js';
 
 /**
@@ -53,7 +53,7 @@ export interface ConsentResident {
 
 /** Signs a demo resident in, registers a passkey and enrols with real public keys. */
 export async function enrolledResident(
-  vault: TestVault,
+  vault: VaultAddress,
   accountId = 'demo-maria-rossi',
 ): Promise<ConsentResident> {
   const client = new HttpClient(vault.origin);
@@ -114,7 +114,7 @@ export interface ConsentService {
 
 /** Registers a service with a real X25519 key pair through storage, as an operator would. */
 export async function registerConsentService(
-  vault: TestVault,
+  vault: VaultAddress,
   id = `svc-${randomUUID().slice(0, 8)}`,
 ): Promise<ConsentService> {
   const sealing = generateSealingKeyPair();
@@ -144,7 +144,7 @@ export async function registerConsentService(
 
 /** Files a request from `service` to `residentId` through storage; returns it. */
 export async function fileRequest(
-  vault: TestVault,
+  vault: VaultAddress,
   service: ConsentService,
   residentId: string,
   at: Date,
@@ -193,7 +193,7 @@ export function sealForService(
 
 /** The receipt payload the browser would sign for approving `request` with `body`'s choices. */
 export function receiptPayload(
-  vault: TestVault,
+  vault: VaultAddress,
   resident: ConsentResident,
   request: ServiceRequestRecord,
   service: ConsentService,
@@ -242,7 +242,7 @@ export interface ApprovalOptions {
 
 /** A complete approval body, made as the browser makes it. */
 export function approval(
-  vault: TestVault,
+  vault: VaultAddress,
   resident: ConsentResident,
   request: ServiceRequestRecord,
   service: ConsentService,
@@ -279,11 +279,17 @@ export interface EventStream {
   text: Promise<string>;
 }
 
-/** Opens the resident's event stream with their session cookie. */
-export async function openEvents(client: HttpClient): Promise<EventStream> {
+/**
+ * Opens the resident's event stream with their session cookie (and `headers`, e.g. to pin it to one
+ * node behind the test proxy).
+ */
+export async function openEvents(
+  client: HttpClient,
+  headers: Record<string, string> = {},
+): Promise<EventStream> {
   const abort = new AbortController();
   const res = await fetch(new URL('/api/events', client.origin), {
-    headers: { cookie: client.cookieHeader(), accept: 'text/event-stream' },
+    headers: { cookie: client.cookieHeader(), accept: 'text/event-stream', ...headers },
     signal: abort.signal,
   });
   const events: ResidentEvent[] = [];

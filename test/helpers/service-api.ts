@@ -45,7 +45,7 @@ import {
 import { HttpClient } from './http-client.js';
 import { signInWithLocalEid } from './sign-in.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-import type { TestVault, VaultAddress } from './start-vault.js';
+import type { VaultAddress } from './start-vault.js';
 import { fakeKeys, fakeSlot, registerPasskey } from './vault-fixtures.js';
 
 /**
@@ -391,7 +391,10 @@ export interface LoggedEvent {
 }
 
 /** The resident's log entries, oldest first, parsed (read through a second storage connection). */
-export async function residentEvents(vault: TestVault, residentId: string): Promise<LoggedEvent[]> {
+export async function residentEvents(
+  vault: VaultAddress,
+  residentId: string,
+): Promise<LoggedEvent[]> {
   const entries = await withVaultStorage(vault, (s) => s.listLogEntries(residentId, {}, 1000));
   return entries
     .map((e) => ({

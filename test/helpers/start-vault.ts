@@ -17,11 +17,17 @@ export type LogRecord = Record<string, unknown> & { msg?: string; level: number 
 
 /**
  * What the HTTP and storage helpers need of a vault: its origin, its port and its SQLite file. A
- * {@link TestVault} is one; so is a vault in its own process (test/helpers/vault-process.ts).
+ * {@link TestVault} is one; so is a vault in its own process (test/helpers/vault-process.ts), and
+ * several nodes behind a proxy on one PostgreSQL database (test/helpers/vault-nodes.ts).
  */
 export interface VaultAddress {
   origin: string;
   config: Pick<Config, 'port' | 'databaseFile'>;
+  /**
+   * The vault's PostgreSQL database (VAULT_DATABASE_URL), when it runs on one: the storage helpers
+   * (withVaultStorage) then open it instead of the SQLite file.
+   */
+  databaseUrl?: string;
 }
 
 /** A vault running on a free loopback port with a fresh data directory. */
@@ -36,7 +42,10 @@ export interface TestVault extends VaultAddress {
   readonly logs: LogRecord[];
   /** The raw log text, to assert that secrets never appear in it. */
   logText(): string;
-  /** Counts rows in a table through a second, read-only connection to the real SQLite file. */
+  /**
+   * Counts rows in a table through a second, read-only connection to the real SQLite file (not on
+   * PostgreSQL: see {@link VaultAddress.databaseUrl}).
+   */
   countRows(table: string): number;
   /** Runs a statement on the real SQLite file through a second connection (test setup only). */
   sql(statement: string, ...params: unknown[]): Database.RunResult;
@@ -113,11 +122,21 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     ...(options.purgeIntervalMs ? { purgeIntervalMs: options.purgeIntervalMs } : {}),
   });
   server.on('request', vault.app);
-  const inspector = new Database(config.databaseFile);
+  // The second connection to the SQLite file; a vault on PostgreSQL (issue 7) has no such file.
+  const given = options.env?.['VAULT_DATABASE_URL'];
+  const databaseUrl = given !== undefined && /^postgres(ql)?:\/\//.test(given) ? given : undefined;
+  const sqlite = databaseUrl === undefined ? new Database(config.databaseFile) : undefined;
+  const inspector = (): Database.Database => {
+    if (sqlite === undefined) {
+      throw new TypeError('this vault runs on PostgreSQL: open its databaseUrl instead');
+    }
+    return sqlite;
+  };
 
   return {
     origin: config.publicOrigin,
     config,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     dataDir,
     app: vault.app,
     get logs() {
@@ -126,15 +145,18 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     logText: () => lines.join('\n'),
     countRows: (table) => {
       if (!/^[a-z_]+$/.test(table)) throw new TypeError(`bad table name ${table}`);
-      return inspector.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+      return inspector().prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
     },
-    sql: (statement, ...params) => inspector.prepare(statement).run(...params),
+    sql: (statement, ...params) =>
+      inspector()
+        .prepare(statement)
+        .run(...params),
     checkpoint: () => {
       // The vault's own checkpoint thread may hold the checkpoint lock for a moment; SQLite does
       // not wait for it (no busy handler for that lock), so try again until it is free.
       const pause = new Int32Array(new SharedArrayBuffer(4));
       for (let attempt = 0; attempt < 500; attempt++) {
-        const [result] = inspector.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        const [result] = inspector().pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
         if (result?.busy === 0) return;
         Atomics.wait(pause, 0, 0, 10);
       }
@@ -151,7 +173,7 @@ export async function startVault(options: StartVaultOptions = {}): Promise<TestV
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      inspector.close();
+      sqlite?.close();
       await vault.close();
       if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },

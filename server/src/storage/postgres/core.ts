@@ -11,6 +11,7 @@ import type {
   SignInMethod,
 } from '../ports.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { lockResident } from './pg-helpers.js';
 
 /**
  * Residents, eID identities, sessions, pending sign-ins, WebAuthn challenges and passkeys on
@@ -99,16 +100,6 @@ const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
   createdAt: new Date(r.created_at),
   lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
 });
-
-/**
- * Locks the resident's row until the transaction ends. Every change that checks "is this the last
- * way in?" (the last sign-in method, the last key slot) or "is there room?" (the slot limit) takes
- * this lock first, so two nodes changing the same resident's passkeys or slots take turns and each
- * check sees the other's committed change (READ COMMITTED reads afresh after the wait).
- */
-export async function lockResident(sql: Sql, residentId: string): Promise<void> {
-  await sql.rows('SELECT 1 FROM residents WHERE id = $1 FOR UPDATE', [residentId]);
-}
 
 /** The details of an eID sign-in, refreshed on the resident it is linked to. */
 async function refreshLinked(

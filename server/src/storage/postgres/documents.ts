@@ -14,6 +14,7 @@ import {
   type UploadRecord,
 } from '../ports.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { isEnrolled, lockResident, usedBytes } from './pg-helpers.js';
 
 // Documents, versions and ciphertext chunks: the SQLite adapter's logic (sqlite/documents.ts), the
 // same checks in the same order with the same results. SQLite runs one writer at a time; here two
@@ -122,40 +123,6 @@ const toDocument = (
 });
 
 const toListedDocument = (r: DocumentRow): DocumentRecord => toDocument(r, r, r.version_count);
-
-/** Whether the resident has enrolled (their vault keys are stored). */
-async function isEnrolled(sql: Sql, residentId: string): Promise<boolean> {
-  const rows = await sql.rows('SELECT 1 FROM resident_keys WHERE resident_id = $1', [residentId]);
-  return rows.length > 0;
-}
-
-/**
- * Bytes counted against a resident's quota (sqlite-helpers.ts's USED_BYTES_SQL): the running total
- * the triggers keep in `resident_usage` (every complete version and every upload's declared size),
- * less the uploads that expired by `now` but were not purged yet. The sum is numeric in PostgreSQL:
- * cast back to BIGINT, which the pool parses to a number.
- */
-export const USED_BYTES_SQL = `SELECT (COALESCE((SELECT bytes FROM resident_usage WHERE resident_id = $1), 0)
-  - COALESCE((SELECT SUM(v.size) FROM document_versions v
-              JOIN documents d ON d.id = v.document_id
-              WHERE v.status = 'uploading' AND v.expires_at <= $2 AND d.owner_id = $1), 0)
-  )::BIGINT AS used`;
-
-/** Bytes counted against a resident's quota at `now`: see {@link USED_BYTES_SQL}. */
-export async function usedBytes(sql: Sql, residentId: string, now: Date): Promise<number> {
-  const [row] = await sql.rows<{ used: number }>(USED_BYTES_SQL, [residentId, now.getTime()]);
-  return row?.used ?? 0;
-}
-
-/**
- * Takes the resident's row lock until the transaction ends: createUpload and putVersion of one
- * resident take turns on every node. NO KEY UPDATE, not UPDATE: it conflicts with itself and with a
- * deletion of the resident, but not with the key-share locks that inserting a session or a passkey
- * for the resident takes, which need not wait for an upload.
- */
-async function lockResident(sql: Sql, residentId: string): Promise<void> {
-  await sql.rows('SELECT 1 FROM residents WHERE id = $1 FOR NO KEY UPDATE', [residentId]);
-}
 
 /** The length {@link CHUNK_FRAMING} fixes for chunk `index` of a version of `size` bytes. */
 function expectedChunkBytes(size: number, chunkCount: number, index: number): number {

@@ -8,7 +8,7 @@ import type {
   ResidentKeysRecord,
   VaultStateRecord,
 } from '../ports.js';
-import { lockResident } from './core.js';
+import { isEnrolled, lockResident, USED_BYTES_SQL } from './pg-helpers.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
 
 /**
@@ -48,9 +48,6 @@ function assertWellFormed(slot: KeySlotRecord, residentId: string): void {
   }
 }
 
-const isEnrolled = async (sql: Sql, residentId: string): Promise<boolean> =>
-  (await sql.rows('SELECT 1 FROM resident_keys WHERE resident_id = $1', [residentId])).length > 0;
-
 const slotIdTaken = async (sql: Sql, id: string): Promise<boolean> =>
   (await sql.rows('SELECT 1 FROM key_slots WHERE id = $1', [id])).length > 0;
 
@@ -86,27 +83,6 @@ async function insertSlot(sql: Sql, slot: KeySlotRecord): Promise<void> {
       slot.createdAt.getTime(),
     ],
   );
-}
-
-/**
- * Bytes counted against a resident's quota, as SQLite counts them (sqlite-helpers.ts): every
- * complete version plus the declared size of every upload not expired by `$2` — the running total
- * the triggers keep in `resident_usage`, less the expired uploads not purged yet (found through the
- * partial index on uploads' expiry). `$1` is the resident. SUM gives numeric: cast back to BIGINT so
- * the driver returns a number.
- */
-export const USED_BYTES_SQL = `(COALESCE((SELECT bytes FROM resident_usage WHERE resident_id = $1), 0)
-  - COALESCE((SELECT SUM(v.size) FROM document_versions v
-              JOIN documents d ON d.id = v.document_id
-              WHERE v.status = 'uploading' AND v.expires_at <= $2 AND d.owner_id = $1), 0))::BIGINT`;
-
-/** {@link USED_BYTES_SQL} on its own. */
-export async function usedBytes(sql: Sql, residentId: string, now: Date): Promise<number> {
-  const [row] = await sql.rows<{ used: number }>(`SELECT ${USED_BYTES_SQL} AS used`, [
-    residentId,
-    now.getTime(),
-  ]);
-  return row?.used ?? 0;
 }
 
 export async function enrol(
