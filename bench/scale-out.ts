@@ -125,6 +125,9 @@ interface Setup {
 
 const NODE_ENV = {
   VAULT_SESSION_SECRET: SECRET,
+  // Behind a load balancer every node has the city's one origin; here each listens on its own
+  // port, so the log's origin (the name its key is made for) is set for all of them.
+  VAULT_LOG_ORIGIN: 'bench.citizen-vault.example/log',
   VAULT_RATE_LIMIT_SERVICE_TOKEN: '100000000',
   VAULT_SERVICE_QUOTA: '100000000',
 };
@@ -230,12 +233,14 @@ await sodiumReady();
 console.log(
   `Scale-out: ${RESIDENTS} residents × ${DOCS_PER_RESIDENT} documents of ${DOC_BYTES / 1024} KiB, ${fmt(READS)} requests per workload after ${fmt(WARM_UP)} to warm up; ${os.cpus().length} cores shared by the nodes, PostgreSQL and the load generator, Node ${process.version}`,
 );
-const setups: ((service: BenchService) => Promise<Setup & { targets: Target[] }>)[] = [
-  (service) => sqliteSetup(service),
-  (service) => postgresSetup(service, 1),
-  (service) => postgresSetup(service, 2),
-];
-for (const make of setups) {
+const setups: Record<string, (service: BenchService) => Promise<Setup & { targets: Target[] }>> = {
+  sqlite: (service) => sqliteSetup(service),
+  pg1: (service) => postgresSetup(service, 1),
+  pg2: (service) => postgresSetup(service, 2),
+};
+// BENCH_SCALE_SETUPS=pg1,pg2 runs only those (e.g. to profile one).
+const chosen = (process.env['BENCH_SCALE_SETUPS'] ?? 'sqlite,pg1,pg2').split(',');
+for (const make of chosen.map((name) => setups[name]!)) {
   const service = await createBenchService('bench-scale');
   const setup = await make(service);
   try {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   LogIntegrityError,
   type LogActorKind,
@@ -37,14 +36,6 @@ interface CheckpointRow {
   created_at: number;
 }
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
-
-const leafHash = (leaf: Uint8Array): Buffer =>
-  createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
-const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer =>
-  createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
-
 const ENTRY_COLUMNS = 'idx, resident_id, at, actor_kind, actor_id, action, document_id, leaf';
 
 const toEntry = (r: EntryRow): LogEntryRecord => ({
@@ -65,8 +56,6 @@ const toCheckpoint = (r: CheckpointRow): LogCheckpointRecord => ({
   createdAt: new Date(r.created_at),
 });
 
-const nodeKey = (level: number, index: number): string => `${level}/${index}`;
-
 export async function logSize(sql: Sql): Promise<number> {
   const [row] = await sql.rows<{ size: number }>('SELECT size FROM log_head WHERE id = 1');
   if (row === undefined) throw new LogIntegrityError('access log: log_head is missing');
@@ -74,84 +63,46 @@ export async function logSize(sql: Sql): Promise<number> {
 }
 
 /**
- * The stored subtrees an append of leaves `size`…`size + count - 1` hashes with: each new leaf
- * completes the subtree at every level while it is a right child, and a left sibling that ends
- * before `size` was stored by an earlier append (the others this append makes itself). At most one
- * per level: the complete subtrees on the right edge of the tree of `size` leaves.
- */
-function storedSiblings(size: number, count: number): LogNodeKey[] {
-  const keys = new Map<string, LogNodeKey>();
-  for (let index = size; index < size + count; index += 1) {
-    for (let level = 0, i = index; i % 2 === 1; level += 1, i = (i - 1) / 2) {
-      if (i * 2 ** level <= size) keys.set(nodeKey(level, i - 1), { level, index: i - 1 });
-    }
-  }
-  return [...keys.values()];
-}
-
-/**
  * Appends entries in order inside the caller's transaction. Locking `log_head` first makes every
  * other append (from this node or another) wait until this transaction ends; the size read under
- * the lock is then the committed end of the log. Four round trips whatever the batch: the lock, the
- * stored siblings, the rows, the new size.
+ * the lock is then the committed end of the log. The hashes are computed by PostgreSQL's sha256():
+ * the access-log module checks the stored tree with crypto/'s own implementation before it signs.
  */
 export async function appendEntries(
   sql: Sql,
   entries: readonly LogAppend[],
 ): Promise<LogEntryRecord[]> {
   if (entries.length === 0) return [];
-  const [head] = await sql.rows<{ size: number }>(
-    'SELECT size FROM log_head WHERE id = 1 FOR UPDATE',
-  );
-  if (head === undefined) throw new LogIntegrityError('access log: log_head is missing');
-  const size = head.size;
-
-  const nodes = new Map<string, Uint8Array>();
-  const wanted = storedSiblings(size, entries.length);
-  const found = await getNodes(sql, wanted);
-  wanted.forEach(({ level, index }, i) => nodes.set(nodeKey(level, index), found[i]!));
-
-  const newNodes: { level: number; index: number; hash: Buffer }[] = [];
-  const appended: LogEntryRecord[] = entries.map((entry, k) => {
-    const index = size + k;
-    let hash = leafHash(entry.leaf);
-    newNodes.push({ level: 0, index, hash });
-    nodes.set(nodeKey(0, index), hash);
-    // Leaf `index` completes the subtree at each level while it is a right child.
-    for (let level = 0, i = index; i % 2 === 1; level += 1, i = (i - 1) / 2) {
-      const left = nodes.get(nodeKey(level, i - 1));
-      if (left === undefined)
-        throw new LogIntegrityError(`access log: node ${level}/${i - 1} is missing`);
-      hash = nodeHash(left, hash);
-      const parent = (i - 1) / 2;
-      newNodes.push({ level: level + 1, index: parent, hash });
-      nodes.set(nodeKey(level + 1, parent), hash);
+  // One round trip (migration 10's cv_log_append): lock log_head FOR UPDATE, which sequences the
+  // appends of every node in commit order; insert the entries, their leaf hashes and every
+  // subtree hash they complete; move the size.
+  let start: number;
+  try {
+    const [row] = await sql.rows<{ start: number }>(
+      'SELECT cv_log_append($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[]) AS start',
+      [
+        entries.map((e) => e.residentId),
+        entries.map((e) => e.at.getTime()),
+        entries.map((e) => e.actorKind),
+        entries.map((e) => e.actorId),
+        entries.map((e) => e.action),
+        entries.map((e) => e.documentId),
+        entries.map((e) => bytea(e.leaf)),
+      ],
+    );
+    start = row!.start;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'CVL01') {
+      throw new LogIntegrityError((error as Error).message);
     }
-    return { ...entry, index, at: new Date(entry.at.getTime()), leaf: new Uint8Array(entry.leaf) };
-  });
-
-  await sql.run(
-    `INSERT INTO log_entries (${ENTRY_COLUMNS})
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[],
-                          $6::text[], $7::text[], $8::bytea[])`,
-    [
-      appended.map((e) => e.index),
-      appended.map((e) => e.residentId),
-      appended.map((e) => e.at.getTime()),
-      appended.map((e) => e.actorKind),
-      appended.map((e) => e.actorId),
-      appended.map((e) => e.action),
-      appended.map((e) => e.documentId),
-      appended.map((e) => bytea(e.leaf)),
-    ],
-  );
-  await sql.run(
-    `INSERT INTO log_nodes (level, idx, hash)
-     SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
-    [newNodes.map((n) => n.level), newNodes.map((n) => n.index), newNodes.map((n) => n.hash)],
-  );
-  await sql.run('UPDATE log_head SET size = $1 WHERE id = 1', [size + entries.length]);
-  return appended;
+    throw error;
+  }
+  return entries.map((entry, k) => ({
+    ...entry,
+    index: start + k,
+    at: new Date(entry.at.getTime()),
+    leaf: new Uint8Array(entry.leaf),
+  }));
 }
 
 /** One query for all keys, answered in the order asked; any key not stored throws. */

@@ -309,6 +309,59 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX grant_keys_version ON grant_keys(document_id, version);
     `,
   },
+  {
+    version: 10,
+    name: 'log-append-function',
+    // Appending in one round trip (issue 7 benchmark): the lock on log_head, the entries, the leaf
+    // hash and every subtree hash they complete (RFC 6962 §2.1, as access-log.ts's appendEntries
+    // computed them in JavaScript), and the new size, all inside the database. Every audited
+    // change holds log_head's lock from its append to its commit, so the append's round trips were
+    // time every other node's audited change waited. A missing sibling raises SQLSTATE CVL01,
+    // which the adapter reports as LogIntegrityError. Returns the first new index.
+    sql: `
+      CREATE FUNCTION cv_log_append(
+        p_resident TEXT[], p_at BIGINT[], p_actor_kind TEXT[], p_actor_id TEXT[],
+        p_action TEXT[], p_document TEXT[], p_leaf BYTEA[]
+      ) RETURNS BIGINT LANGUAGE plpgsql AS $$
+      DECLARE
+        v_start BIGINT;
+        v_count INTEGER := coalesce(array_length(p_leaf, 1), 0);
+        v_index BIGINT;
+        v_level SMALLINT;
+        v_hash BYTEA;
+        v_left BYTEA;
+      BEGIN
+        SELECT size INTO v_start FROM log_head WHERE id = 1 FOR UPDATE;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'access log: log_head is missing' USING ERRCODE = 'CVL01';
+        END IF;
+        FOR k IN 1 .. v_count LOOP
+          v_index := v_start + k - 1;
+          INSERT INTO log_entries (idx, resident_id, at, actor_kind, actor_id, action,
+                                   document_id, leaf)
+            VALUES (v_index, p_resident[k], p_at[k], p_actor_kind[k], p_actor_id[k],
+                    p_action[k], p_document[k], p_leaf[k]);
+          v_hash := sha256('\\x00'::bytea || p_leaf[k]);
+          INSERT INTO log_nodes (level, idx, hash) VALUES (0, v_index, v_hash);
+          v_level := 0;
+          -- Leaf v_index completes the subtree at each level while it is a right child.
+          WHILE v_index % 2 = 1 LOOP
+            SELECT hash INTO v_left FROM log_nodes WHERE level = v_level AND idx = v_index - 1;
+            IF NOT FOUND THEN
+              RAISE EXCEPTION 'access log: node %/% is missing', v_level, v_index - 1
+                USING ERRCODE = 'CVL01';
+            END IF;
+            v_hash := sha256('\\x01'::bytea || v_left || v_hash);
+            v_index := (v_index - 1) / 2;
+            v_level := v_level + 1;
+            INSERT INTO log_nodes (level, idx, hash) VALUES (v_level, v_index, v_hash);
+          END LOOP;
+        END LOOP;
+        UPDATE log_head SET size = v_start + v_count WHERE id = 1;
+        RETURN v_start;
+      END $$;
+    `,
+  },
 ];
 
 /** The schema version this code needs. */
