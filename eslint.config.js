@@ -100,16 +100,16 @@ const boundaries = [
     },
   })),
   {
-    // Storage adapters see only the written contract.
-    files: ['server/src/storage/sqlite/**/*.ts'],
+    // Storage adapters see only the written contract, and the rows of the schema they share.
+    files: ['server/src/storage/sqlite/**/*.ts', 'server/src/storage/postgres/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['../*', '!../ports.js', '../../**'],
-              message: 'A storage adapter imports only ports.ts (DESIGN §3).',
+              group: ['../*', '!../ports.js', '!../rows.js', '../../**'],
+              message: 'A storage adapter imports only ports.ts and rows.ts (DESIGN §3).',
             },
           ],
         },

@@ -1,6 +1,5 @@
 import {
   LogIntegrityError,
-  type LogActorKind,
   type LogAppend,
   type LogCheckpointRecord,
   type LogEntryFilter,
@@ -8,6 +7,7 @@ import {
   type LogNodeKey,
 } from '../ports.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { type EntryRow, type CheckpointRow, toEntry, toCheckpoint } from '../rows.js';
 
 /**
  * The access log in PostgreSQL (DESIGN §5, §8): the same entries, subtree hashes (RFC 6962 §2.1;
@@ -18,43 +18,7 @@ import { bytea, fromBytea, type Sql } from './pg-database.js';
  * hashes an append reads were written by the appends committed before it.
  */
 
-interface EntryRow {
-  idx: number;
-  resident_id: string;
-  at: number;
-  actor_kind: string;
-  actor_id: string | null;
-  action: string;
-  document_id: string | null;
-  leaf: Buffer;
-}
-
-interface CheckpointRow {
-  size: number;
-  root: Buffer;
-  note: string;
-  created_at: number;
-}
-
 const ENTRY_COLUMNS = 'idx, resident_id, at, actor_kind, actor_id, action, document_id, leaf';
-
-const toEntry = (r: EntryRow): LogEntryRecord => ({
-  index: r.idx,
-  residentId: r.resident_id,
-  at: new Date(r.at),
-  actorKind: r.actor_kind as LogActorKind,
-  actorId: r.actor_id,
-  action: r.action,
-  documentId: r.document_id,
-  leaf: fromBytea(r.leaf),
-});
-
-const toCheckpoint = (r: CheckpointRow): LogCheckpointRecord => ({
-  size: r.size,
-  rootHash: fromBytea(r.root),
-  note: r.note,
-  createdAt: new Date(r.created_at),
-});
 
 export async function logSize(sql: Sql): Promise<number> {
   const [row] = await sql.rows<{ size: number }>('SELECT size FROM log_head WHERE id = 1');

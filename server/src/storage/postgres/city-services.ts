@@ -1,13 +1,18 @@
 import type {
   CityServiceRecord,
-  LegalBasis,
   ServiceKeys,
-  ServicePurpose,
   ServiceRequestRecord,
-  ServiceRequestStatus,
   ServiceTokenRecord,
 } from '../ports.js';
-import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { bytea, type Sql } from './pg-database.js';
+import {
+  type ServiceRow,
+  SERVICE_COLUMNS,
+  toService,
+  type RequestRow,
+  REQUEST_COLUMNS,
+  toRequest,
+} from '../rows.js';
 
 /**
  * City services in PostgreSQL (DESIGN §6, §8): the registry, single-use assertion ids, access
@@ -15,38 +20,6 @@ import { bytea, fromBytea, type Sql } from './pg-database.js';
  * adapter (sqlite/city-services.ts). Where SQLite relied on its single writer, a single atomic
  * statement does the work here, so two nodes cannot both pass one check.
  */
-
-interface ServiceRow {
-  id: string;
-  name_en: string;
-  name_it: string;
-  purposes: string;
-  legal_bases: string;
-  auth_jwk: string;
-  auth_algorithm: string;
-  auth_key_id: string;
-  x25519_public_key: Buffer;
-  enabled: number;
-  created_at: number;
-  updated_at: number;
-}
-
-const SERVICE_COLUMNS = `id, name_en, name_it, purposes, legal_bases, auth_jwk, auth_algorithm,
-  auth_key_id, x25519_public_key, enabled, created_at, updated_at`;
-
-const toService = (r: ServiceRow): CityServiceRecord => ({
-  id: r.id,
-  name: { en: r.name_en, it: r.name_it },
-  purposes: JSON.parse(r.purposes) as ServicePurpose[],
-  legalBases: JSON.parse(r.legal_bases) as LegalBasis[],
-  authJwk: JSON.parse(r.auth_jwk) as Record<string, string>,
-  authAlgorithm: r.auth_algorithm as CityServiceRecord['authAlgorithm'],
-  authKeyId: r.auth_key_id,
-  x25519PublicKey: fromBytea(r.x25519_public_key),
-  enabled: r.enabled === 1,
-  createdAt: new Date(r.created_at),
-  updatedAt: new Date(r.updated_at),
-});
 
 /** Registers a service; an id already registered is left as it is. */
 export async function registerCityService(
@@ -196,37 +169,6 @@ export async function purgeExpiredServiceAuth(sql: Sql, now: Date): Promise<numb
   const tokens = await sql.run('DELETE FROM service_tokens WHERE expires_at <= $1', [at]);
   return assertions + tokens;
 }
-
-interface RequestRow {
-  id: string;
-  service_id: string;
-  resident_id: string;
-  categories: string;
-  purpose_code: string;
-  legal_basis: string;
-  retention_days: number;
-  answer_by: number;
-  status: string;
-  created_at: number;
-  answered_at: number | null;
-}
-
-const REQUEST_COLUMNS = `id, service_id, resident_id, categories, purpose_code, legal_basis,
-  retention_days, answer_by, status, created_at, answered_at`;
-
-const toRequest = (r: RequestRow): ServiceRequestRecord => ({
-  id: r.id,
-  serviceId: r.service_id,
-  residentId: r.resident_id,
-  categories: JSON.parse(r.categories) as string[],
-  purposeCode: r.purpose_code,
-  legalBasis: r.legal_basis as LegalBasis,
-  retentionDays: r.retention_days,
-  answerBy: new Date(r.answer_by),
-  status: r.status as ServiceRequestStatus,
-  createdAt: new Date(r.created_at),
-  answeredAt: r.answered_at === null ? null : new Date(r.answered_at),
-});
 
 /** Files a request; the foreign keys refuse an unknown service or resident. */
 export async function createServiceRequest(

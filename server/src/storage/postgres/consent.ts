@@ -4,13 +4,13 @@ import type {
   GrantEndReason,
   GrantKeyRecord,
   GrantRecord,
-  LegalBasis,
   ReleaseRequest,
   ReleaseResult,
   RevokeGrantResult,
 } from '../ports.js';
 import { getDocument } from './documents.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { type GrantRow, GRANT_COLUMNS, toGrant } from '../rows.js';
 
 /**
  * Consent in PostgreSQL (DESIGN §1 promises 2 and 4, §6, §8): grants, the keys sealed to services,
@@ -19,43 +19,6 @@ import { bytea, fromBytea, type Sql } from './pg-database.js';
  * here two nodes run at once, so each check-then-act first locks the row its check reads: the
  * request a grant answers, the grant a revocation, expiry, key addition or read concerns.
  */
-
-interface GrantRow {
-  id: string;
-  request_id: string;
-  service_id: string;
-  resident_id: string;
-  purpose_code: string;
-  legal_basis: string;
-  categories: string;
-  standing: number;
-  expires_at: number;
-  created_at: number;
-  receipt: string;
-  countersignature: string;
-  ended_at: number | null;
-  end_reason: string | null;
-}
-
-const GRANT_COLUMNS = `id, request_id, service_id, resident_id, purpose_code, legal_basis,
-  categories, standing, expires_at, created_at, receipt, countersignature, ended_at, end_reason`;
-
-const toGrant = (r: GrantRow): GrantRecord => ({
-  id: r.id,
-  requestId: r.request_id,
-  serviceId: r.service_id,
-  residentId: r.resident_id,
-  purposeCode: r.purpose_code,
-  legalBasis: r.legal_basis as LegalBasis,
-  categories: JSON.parse(r.categories) as string[],
-  standing: r.standing === 1,
-  expiresAt: new Date(r.expires_at),
-  createdAt: new Date(r.created_at),
-  receipt: r.receipt,
-  countersignature: r.countersignature,
-  endedAt: r.ended_at === null ? null : new Date(r.ended_at),
-  endReason: r.end_reason as GrantEndReason | null,
-});
 
 /**
  * A grant by id; `forUpdate` locks its row until the transaction ends. Having waited for another

@@ -8,10 +8,19 @@ import type {
   RemovePasskeyResult,
   ResidentRecord,
   SessionRecord,
-  SignInMethod,
 } from '../ports.js';
-import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { bytea, type Sql } from './pg-database.js';
 import { lockResident } from './pg-helpers.js';
+import {
+  type ResidentRow,
+  type SessionRow,
+  type TxRow,
+  type ChallengeRow,
+  type PasskeyRow,
+  toResident,
+  toSession,
+  toPasskey,
+} from '../rows.js';
 
 /**
  * Residents, eID identities, sessions, pending sign-ins, WebAuthn challenges and passkeys on
@@ -20,86 +29,7 @@ import { lockResident } from './pg-helpers.js';
  * SQLite relied on its single writer, the comment beside the statement says what stands in for it.
  */
 
-interface ResidentRow {
-  id: string;
-  display_name: string;
-  birthdate: string | null;
-  national_id: string | null;
-  acr: string | null;
-  created_at: number;
-}
-interface SessionRow {
-  id_hash: string;
-  public_id: string;
-  resident_id: string;
-  method: string;
-  user_agent: string;
-  created_at: number;
-  last_seen_at: number;
-  absolute_expires_at: number;
-}
-interface TxRow {
-  id: string;
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  created_at: number;
-  expires_at: number;
-}
-interface ChallengeRow {
-  challenge: string;
-  purpose: string;
-  resident_id: string | null;
-  created_at: number;
-  expires_at: number;
-}
-interface PasskeyRow {
-  id: string;
-  resident_id: string;
-  credential_id: string;
-  public_key: Buffer;
-  counter: number;
-  transports: string;
-  name: string;
-  backed_up: number;
-  created_at: number;
-  last_used_at: number | null;
-}
-
 const RESIDENT_COLUMNS = 'id, display_name, birthdate, national_id, acr, created_at';
-
-const toResident = (r: ResidentRow): ResidentRecord => ({
-  id: r.id,
-  displayName: r.display_name,
-  birthdate: r.birthdate,
-  nationalId: r.national_id,
-  acr: r.acr,
-  createdAt: new Date(r.created_at),
-});
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  idHash: r.id_hash,
-  publicId: r.public_id,
-  residentId: r.resident_id,
-  method: r.method as SignInMethod,
-  userAgent: r.user_agent,
-  createdAt: new Date(r.created_at),
-  lastSeenAt: new Date(r.last_seen_at),
-  absoluteExpiresAt: new Date(r.absolute_expires_at),
-});
-
-const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
-  id: r.id,
-  residentId: r.resident_id,
-  credentialId: r.credential_id,
-  publicKey: fromBytea(r.public_key),
-  counter: r.counter,
-  transports: JSON.parse(r.transports) as string[],
-  name: r.name,
-  backedUp: r.backed_up === 1,
-  createdAt: new Date(r.created_at),
-  lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
-});
 
 /** The details of an eID sign-in, refreshed on the resident it is linked to. */
 async function refreshLinked(

@@ -11,10 +11,17 @@ import {
   type DocumentVersionRecord,
   type PutVersionInput,
   type PutVersionResult,
-  type UploadRecord,
 } from '../ports.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
 import { isEnrolled, lockResident, usedBytes } from './pg-helpers.js';
+import {
+  type UploadRow,
+  type VersionRow,
+  UPLOAD_COLUMNS,
+  VERSION_COLUMNS,
+  toUpload,
+  toVersion,
+} from '../rows.js';
 
 // Documents, versions and ciphertext chunks: the SQLite adapter's logic (sqlite/documents.ts), the
 // same checks in the same order with the same results. SQLite runs one writer at a time; here two
@@ -32,30 +39,6 @@ import { isEnrolled, lockResident, usedBytes } from './pg-helpers.js';
 //
 // A deadlock the lock order does not prevent is retried by PgDatabase.transaction (40P01).
 
-interface UploadRow {
-  upload_id: string;
-  owner_id: string;
-  document_id: string;
-  version: number;
-  size: number;
-  chunk_count: number;
-  chunks_received: number;
-  bytes_received: number;
-  created_at: number;
-  expires_at: number;
-}
-
-interface VersionRow {
-  document_id: string;
-  version: number;
-  size: number;
-  chunk_count: number;
-  header: Buffer;
-  wrapped_key: Buffer;
-  metadata: Buffer;
-  completed_at: number;
-}
-
 interface DocumentColumns {
   id: string;
   owner_id: string;
@@ -69,12 +52,6 @@ interface DocumentRow extends VersionRow, DocumentColumns {
   version_count: number;
 }
 
-const UPLOAD_COLUMNS = `v.upload_id, d.owner_id, v.document_id, v.version, v.size, v.chunk_count,
-  v.chunks_received, v.bytes_received, v.created_at, v.expires_at`;
-
-const VERSION_COLUMNS = `v.document_id, v.version, v.size, v.chunk_count, v.header, v.wrapped_key,
-  v.metadata, v.completed_at`;
-
 /** A visible document joined with its current version and its count of complete versions. */
 const DOCUMENT_SELECT = `SELECT d.id, d.owner_id, d.category, d.issuer, d.created_at, d.updated_at,
     ${VERSION_COLUMNS},
@@ -82,30 +59,6 @@ const DOCUMENT_SELECT = `SELECT d.id, d.owner_id, d.category, d.issuer, d.create
       WHERE c.document_id = d.id AND c.status = 'complete') AS version_count
   FROM documents d
   JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version`;
-
-const toUpload = (r: UploadRow): UploadRecord => ({
-  uploadId: r.upload_id,
-  residentId: r.owner_id,
-  documentId: r.document_id,
-  version: r.version,
-  size: r.size,
-  chunkCount: r.chunk_count,
-  chunksReceived: r.chunks_received,
-  bytesReceived: r.bytes_received,
-  createdAt: new Date(r.created_at),
-  expiresAt: new Date(r.expires_at),
-});
-
-const toVersion = (r: VersionRow): DocumentVersionRecord => ({
-  documentId: r.document_id,
-  version: r.version,
-  size: r.size,
-  chunkCount: r.chunk_count,
-  header: fromBytea(r.header),
-  wrappedKey: fromBytea(r.wrapped_key),
-  metadata: fromBytea(r.metadata),
-  createdAt: new Date(r.completed_at),
-});
 
 const toDocument = (
   d: DocumentColumns,

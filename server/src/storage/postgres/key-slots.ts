@@ -1,7 +1,6 @@
 import type {
   AddKeySlotResult,
   EnrolResult,
-  KeySlotKind,
   KeySlotRecord,
   RemoveKeySlotResult,
   ReplaceRecoverySlotsResult,
@@ -10,6 +9,7 @@ import type {
 } from '../ports.js';
 import { isEnrolled, lockResident, USED_BYTES_SQL } from './pg-helpers.js';
 import { bytea, fromBytea, type Sql } from './pg-database.js';
+import { toSlot } from '../rows.js';
 
 /**
  * A resident's vault keys and the key slots that open them (DESIGN §4), on PostgreSQL: SQLite's
@@ -19,24 +19,6 @@ import { bytea, fromBytea, type Sql } from './pg-database.js';
  * take turns. Slot ids are random UUIDs: the primary key is the backstop if two nodes ever chose
  * the same one (the second transaction fails and changes nothing).
  */
-
-interface KeySlotRow {
-  id: string;
-  resident_id: string;
-  kind: string;
-  credential_id: string | null;
-  envelope: Buffer;
-  created_at: number;
-}
-
-const toSlot = (r: KeySlotRow): KeySlotRecord => ({
-  id: r.id,
-  residentId: r.resident_id,
-  kind: r.kind as KeySlotKind,
-  credentialId: r.credential_id,
-  envelope: fromBytea(r.envelope),
-  createdAt: new Date(r.created_at),
-});
 
 /** Programmer misuse (STYLE §5): a passkey slot names its credential, other kinds do not. */
 function assertWellFormed(slot: KeySlotRecord, residentId: string): void {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {
   LogIntegrityError,
-  type LogActorKind,
   type LogAppend,
   type LogCheckpointRecord,
   type LogEntryFilter,
@@ -10,6 +9,7 @@ import {
   type LogNodeKey,
 } from '../ports.js';
 import { toBuffer } from './sqlite-helpers.js';
+import { type EntryRow, type CheckpointRow, toEntry, toCheckpoint } from '../rows.js';
 
 /**
  * The access log in SQLite (DESIGN §5): entries (the Merkle leaves, with a few columns to find a
@@ -20,24 +20,6 @@ import { toBuffer } from './sqlite-helpers.js';
  * tree with crypto/'s independent implementation before it signs a checkpoint.
  */
 
-interface EntryRow {
-  idx: number;
-  resident_id: string;
-  at: number;
-  actor_kind: string;
-  actor_id: string | null;
-  action: string;
-  document_id: string | null;
-  leaf: Buffer;
-}
-
-interface CheckpointRow {
-  size: number;
-  root: Buffer;
-  note: string;
-  created_at: number;
-}
-
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
@@ -45,24 +27,6 @@ const leafHash = (leaf: Uint8Array): Buffer =>
   createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
 const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer =>
   createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
-
-const toEntry = (r: EntryRow): LogEntryRecord => ({
-  index: r.idx,
-  residentId: r.resident_id,
-  at: new Date(r.at),
-  actorKind: r.actor_kind as LogActorKind,
-  actorId: r.actor_id,
-  action: r.action,
-  documentId: r.document_id,
-  leaf: new Uint8Array(r.leaf),
-});
-
-const toCheckpoint = (r: CheckpointRow): LogCheckpointRecord => ({
-  size: r.size,
-  rootHash: new Uint8Array(r.root),
-  note: r.note,
-  createdAt: new Date(r.created_at),
-});
 
 export function logSize(db: Database.Database): number {
   return db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries').pluck().get() as number;

@@ -5,50 +5,13 @@ import type {
   GrantEndReason,
   GrantKeyRecord,
   GrantRecord,
-  LegalBasis,
   ReleaseRequest,
   ReleaseResult,
   RevokeGrantResult,
 } from '../ports.js';
 import { getDocument } from './documents.js';
 import { toBuffer } from './sqlite-helpers.js';
-
-interface GrantRow {
-  id: string;
-  request_id: string;
-  service_id: string;
-  resident_id: string;
-  purpose_code: string;
-  legal_basis: string;
-  categories: string;
-  standing: number;
-  expires_at: number;
-  created_at: number;
-  receipt: string;
-  countersignature: string;
-  ended_at: number | null;
-  end_reason: string | null;
-}
-
-const GRANT_COLUMNS = `id, request_id, service_id, resident_id, purpose_code, legal_basis,
-  categories, standing, expires_at, created_at, receipt, countersignature, ended_at, end_reason`;
-
-const toGrant = (r: GrantRow): GrantRecord => ({
-  id: r.id,
-  requestId: r.request_id,
-  serviceId: r.service_id,
-  residentId: r.resident_id,
-  purposeCode: r.purpose_code,
-  legalBasis: r.legal_basis as LegalBasis,
-  categories: JSON.parse(r.categories) as string[],
-  standing: r.standing === 1,
-  expiresAt: new Date(r.expires_at),
-  createdAt: new Date(r.created_at),
-  receipt: r.receipt,
-  countersignature: r.countersignature,
-  endedAt: r.ended_at === null ? null : new Date(r.ended_at),
-  endReason: r.end_reason as GrantEndReason | null,
-});
+import { type GrantRow, GRANT_COLUMNS, toGrant } from '../rows.js';
 
 const readGrant = (db: Database.Database, id: string): GrantRecord | null => {
   const row = db.prepare(`SELECT ${GRANT_COLUMNS} FROM grants WHERE id = ?`).get(id) as

@@ -12,33 +12,16 @@ import {
   type DocumentVersionRecord,
   type PutVersionInput,
   type PutVersionResult,
-  type UploadRecord,
 } from '../ports.js';
 import { isEnrolled, toBuffer, usedBytes } from './sqlite-helpers.js';
-
-interface UploadRow {
-  upload_id: string;
-  owner_id: string;
-  document_id: string;
-  version: number;
-  size: number;
-  chunk_count: number;
-  chunks_received: number;
-  bytes_received: number;
-  created_at: number;
-  expires_at: number;
-}
-
-interface VersionRow {
-  document_id: string;
-  version: number;
-  size: number;
-  chunk_count: number;
-  header: Buffer;
-  wrapped_key: Buffer;
-  metadata: Buffer;
-  completed_at: number;
-}
+import {
+  type UploadRow,
+  type VersionRow,
+  UPLOAD_COLUMNS,
+  VERSION_COLUMNS,
+  toUpload,
+  toVersion,
+} from '../rows.js';
 
 interface DocumentRow extends VersionRow {
   id: string;
@@ -50,12 +33,6 @@ interface DocumentRow extends VersionRow {
   version_count: number;
 }
 
-const UPLOAD_COLUMNS = `v.upload_id, d.owner_id, v.document_id, v.version, v.size, v.chunk_count,
-  v.chunks_received, v.bytes_received, v.created_at, v.expires_at`;
-
-const VERSION_COLUMNS = `v.document_id, v.version, v.size, v.chunk_count, v.header, v.wrapped_key,
-  v.metadata, v.completed_at`;
-
 /** A visible document joined with its current version and its count of complete versions. */
 const DOCUMENT_SELECT = `SELECT d.id, d.owner_id, d.category, d.issuer, d.created_at, d.updated_at,
     ${VERSION_COLUMNS},
@@ -63,30 +40,6 @@ const DOCUMENT_SELECT = `SELECT d.id, d.owner_id, d.category, d.issuer, d.create
       WHERE c.document_id = d.id AND c.status = 'complete') AS version_count
   FROM documents d
   JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version`;
-
-const toUpload = (r: UploadRow): UploadRecord => ({
-  uploadId: r.upload_id,
-  residentId: r.owner_id,
-  documentId: r.document_id,
-  version: r.version,
-  size: r.size,
-  chunkCount: r.chunk_count,
-  chunksReceived: r.chunks_received,
-  bytesReceived: r.bytes_received,
-  createdAt: new Date(r.created_at),
-  expiresAt: new Date(r.expires_at),
-});
-
-const toVersion = (r: VersionRow): DocumentVersionRecord => ({
-  documentId: r.document_id,
-  version: r.version,
-  size: r.size,
-  chunkCount: r.chunk_count,
-  header: new Uint8Array(r.header),
-  wrappedKey: new Uint8Array(r.wrapped_key),
-  metadata: new Uint8Array(r.metadata),
-  createdAt: new Date(r.completed_at),
-});
 
 const toDocument = (r: DocumentRow): DocumentRecord => ({
   id: r.id,

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type {
   AddKeySlotResult,
   EnrolResult,
-  KeySlotKind,
   KeySlotRecord,
   RemoveKeySlotResult,
   ReplaceRecoverySlotsResult,
@@ -10,6 +9,7 @@ import type {
   VaultStateRecord,
 } from '../ports.js';
 import { isEnrolled, toBuffer, usedBytes } from './sqlite-helpers.js';
+import { type KeySlotRow, toSlot } from '../rows.js';
 
 interface ResidentKeysRow {
   resident_id: string;
@@ -18,29 +18,12 @@ interface ResidentKeysRow {
   secret_keys_envelope: Buffer;
   created_at: number;
 }
-interface KeySlotRow {
-  id: string;
-  resident_id: string;
-  kind: string;
-  credential_id: string | null;
-  envelope: Buffer;
-  created_at: number;
-}
 
 const toKeys = (r: ResidentKeysRow): ResidentKeysRecord => ({
   residentId: r.resident_id,
   x25519PublicKey: new Uint8Array(r.x25519_public),
   ed25519PublicKey: new Uint8Array(r.ed25519_public),
   secretKeysEnvelope: new Uint8Array(r.secret_keys_envelope),
-  createdAt: new Date(r.created_at),
-});
-
-const toSlot = (r: KeySlotRow): KeySlotRecord => ({
-  id: r.id,
-  residentId: r.resident_id,
-  kind: r.kind as KeySlotKind,
-  credentialId: r.credential_id,
-  envelope: new Uint8Array(r.envelope),
   createdAt: new Date(r.created_at),
 });
 

@@ -46,7 +46,6 @@ import type {
   ResidentKeysRecord,
   ResidentRecord,
   SessionRecord,
-  SignInMethod,
   VaultStateRecord,
   VaultStorage,
 } from '../ports.js';
@@ -61,85 +60,16 @@ import { openDatabase, REQUIRED_PRAGMAS, verifyPragmas } from './open-database.j
 import { asStorageFull } from './storage-full.js';
 import { TRUNCATE_BUSY_MS, WalCheckpointer } from './wal-checkpointer.js';
 import { WriteQueue } from './write-queue.js';
-
-interface ResidentRow {
-  id: string;
-  display_name: string;
-  birthdate: string | null;
-  national_id: string | null;
-  acr: string | null;
-  created_at: number;
-}
-interface SessionRow {
-  id_hash: string;
-  public_id: string;
-  resident_id: string;
-  method: string;
-  user_agent: string;
-  created_at: number;
-  last_seen_at: number;
-  absolute_expires_at: number;
-}
-interface TxRow {
-  id: string;
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  created_at: number;
-  expires_at: number;
-}
-interface ChallengeRow {
-  challenge: string;
-  purpose: string;
-  resident_id: string | null;
-  created_at: number;
-  expires_at: number;
-}
-interface PasskeyRow {
-  id: string;
-  resident_id: string;
-  credential_id: string;
-  public_key: Buffer;
-  counter: number;
-  transports: string;
-  name: string;
-  backed_up: number;
-  created_at: number;
-  last_used_at: number | null;
-}
-
-const toResident = (r: ResidentRow): ResidentRecord => ({
-  id: r.id,
-  displayName: r.display_name,
-  birthdate: r.birthdate,
-  nationalId: r.national_id,
-  acr: r.acr,
-  createdAt: new Date(r.created_at),
-});
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  idHash: r.id_hash,
-  publicId: r.public_id,
-  residentId: r.resident_id,
-  method: r.method as SignInMethod,
-  userAgent: r.user_agent,
-  createdAt: new Date(r.created_at),
-  lastSeenAt: new Date(r.last_seen_at),
-  absoluteExpiresAt: new Date(r.absolute_expires_at),
-});
-
-const toPasskey = (r: PasskeyRow): PasskeyRecord => ({
-  id: r.id,
-  residentId: r.resident_id,
-  credentialId: r.credential_id,
-  publicKey: new Uint8Array(r.public_key),
-  counter: r.counter,
-  transports: JSON.parse(r.transports) as string[],
-  name: r.name,
-  backedUp: r.backed_up === 1,
-  createdAt: new Date(r.created_at),
-  lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at),
-});
+import {
+  type ResidentRow,
+  type SessionRow,
+  type TxRow,
+  type ChallengeRow,
+  type PasskeyRow,
+  toResident,
+  toSession,
+  toPasskey,
+} from '../rows.js';
 
 export interface SqliteStorageOptions {
   /**
