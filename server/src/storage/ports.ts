@@ -33,6 +33,28 @@ export const CHUNK_FRAMING = {
   minChunkBytes: CHUNK_OVERHEAD_BYTES + 1,
 } as const;
 
+/** The length {@link CHUNK_FRAMING} fixes for chunk `index` of a version of `size` bytes. */
+export function expectedChunkBytes(size: number, chunkCount: number, index: number): number {
+  return index < chunkCount - 1
+    ? CHUNK_FRAMING.fullChunkBytes
+    : size - (chunkCount - 1) * CHUNK_FRAMING.fullChunkBytes;
+}
+
+/** Whether `size` bytes in `chunkCount` chunks fit {@link CHUNK_FRAMING}. */
+export function framingFits(size: number, chunkCount: number): boolean {
+  if (!Number.isSafeInteger(size) || !Number.isSafeInteger(chunkCount) || chunkCount < 1) {
+    return false;
+  }
+  const last = expectedChunkBytes(size, chunkCount, chunkCount - 1);
+  return last >= CHUNK_FRAMING.minChunkBytes && last <= CHUNK_FRAMING.fullChunkBytes;
+}
+
+/** Whether `chunks` are a whole version of `size` bytes, each of the length the framing fixes. */
+export function chunksFit(chunks: readonly Uint8Array[], size: number): boolean {
+  if (!framingFits(size, chunks.length)) return false;
+  return chunks.every((c, i) => c.length === expectedChunkBytes(size, chunks.length, i));
+}
+
 /** A resident of the city, as the vault knows them. */
 export interface ResidentRecord {
   id: string;

@@ -1,5 +1,7 @@
 import {
-  CHUNK_FRAMING,
+  chunksFit,
+  expectedChunkBytes,
+  framingFits,
   type AppendChunksInput,
   type AppendChunksResult,
   type CompleteUploadInput,
@@ -76,27 +78,6 @@ const toDocument = (
 });
 
 const toListedDocument = (r: DocumentRow): DocumentRecord => toDocument(r, r, r.version_count);
-
-/** The length {@link CHUNK_FRAMING} fixes for chunk `index` of a version of `size` bytes. */
-function expectedChunkBytes(size: number, chunkCount: number, index: number): number {
-  return index < chunkCount - 1
-    ? CHUNK_FRAMING.fullChunkBytes
-    : size - (chunkCount - 1) * CHUNK_FRAMING.fullChunkBytes;
-}
-
-function framingFits(size: number, chunkCount: number): boolean {
-  if (!Number.isSafeInteger(size) || !Number.isSafeInteger(chunkCount) || chunkCount < 1) {
-    return false;
-  }
-  const last = expectedChunkBytes(size, chunkCount, chunkCount - 1);
-  return last >= CHUNK_FRAMING.minChunkBytes && last <= CHUNK_FRAMING.fullChunkBytes;
-}
-
-/** Whether every chunk has the length CHUNK_FRAMING fixes for its index in a version of `size`. */
-function chunksFit(chunks: readonly Uint8Array[], size: number): boolean {
-  if (!framingFits(size, chunks.length)) return false;
-  return chunks.every((c, i) => c.length === expectedChunkBytes(size, chunks.length, i));
-}
 
 /**
  * The resident's upload that is still open (uploading and unexpired at `now`), its document and

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import {
-  CHUNK_FRAMING,
+  chunksFit,
+  expectedChunkBytes,
+  framingFits,
   type AppendChunksInput,
   type AppendChunksResult,
   type CompleteUploadInput,
@@ -51,21 +53,6 @@ const toDocument = (r: DocumentRow): DocumentRecord => ({
   current: toVersion(r),
   versionCount: r.version_count,
 });
-
-/** The length {@link CHUNK_FRAMING} fixes for chunk `index` of a version of `size` bytes. */
-function expectedChunkBytes(size: number, chunkCount: number, index: number): number {
-  return index < chunkCount - 1
-    ? CHUNK_FRAMING.fullChunkBytes
-    : size - (chunkCount - 1) * CHUNK_FRAMING.fullChunkBytes;
-}
-
-function framingFits(size: number, chunkCount: number): boolean {
-  if (!Number.isSafeInteger(size) || !Number.isSafeInteger(chunkCount) || chunkCount < 1) {
-    return false;
-  }
-  const last = expectedChunkBytes(size, chunkCount, chunkCount - 1);
-  return last >= CHUNK_FRAMING.minChunkBytes && last <= CHUNK_FRAMING.fullChunkBytes;
-}
 
 /** The resident's upload that is still open (uploading and unexpired at `now`). */
 function openUpload(
@@ -283,12 +270,6 @@ export function completeUpload(
       return { ok: true, document: readDocument(db, row.document_id), version: row.version };
     })
     .immediate();
-}
-
-/** Whether every chunk has the length CHUNK_FRAMING fixes for its index in a version of `size`. */
-function chunksFit(chunks: readonly Uint8Array[], size: number): boolean {
-  if (!framingFits(size, chunks.length)) return false;
-  return chunks.every((c, i) => c.length === expectedChunkBytes(size, chunks.length, i));
 }
 
 export function putVersion(db: Database.Database, input: PutVersionInput): PutVersionResult {
