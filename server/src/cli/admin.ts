@@ -13,6 +13,7 @@ import {
   toCityService,
   toServiceKeys,
 } from './service-registration.js';
+import { EX_CONFIG, EX_DATAERR, EX_NOINPUT, EX_USAGE } from './exit-codes.js';
 
 const USAGE = `Usage: npm run admin -- <command>
 
@@ -36,11 +37,6 @@ ${BACKUP_USAGE}
 
 ${MIGRATE_USAGE}
 `;
-
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
-const EX_CONFIG = 78;
 
 /** Output sinks, injected so tests read what the command printed. */
 export interface AdminIo {

@@ -9,14 +9,14 @@ import {
 } from '../backup/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import type { AdminIo } from './admin.js';
-
-/** sysexits.h, as the rest of the admin CLI uses them. */
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
-const EX_CANTCREAT = 73;
-const EX_IOERR = 74;
-const EX_CONFIG = 78;
+import {
+  EX_CANTCREAT,
+  EX_CONFIG,
+  EX_DATAERR,
+  EX_IOERR,
+  EX_NOINPUT,
+  EX_USAGE,
+} from './exit-codes.js';
 
 const EXIT_STATUS: Record<BackupErrorCode, number> = {
   ERR_BACKUP_NO_DATABASE: EX_NOINPUT,

@@ -6,16 +6,16 @@ import {
 } from '../backup/copy-to-postgres.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { AdminIo } from './admin.js';
-
-/** sysexits.h, as the rest of the admin CLI uses them. */
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
-const EX_UNAVAILABLE = 69;
-const EX_CANTCREAT = 73;
-const EX_IOERR = 74;
-const EX_TEMPFAIL = 75;
-const EX_CONFIG = 78;
+import {
+  EX_CANTCREAT,
+  EX_CONFIG,
+  EX_DATAERR,
+  EX_IOERR,
+  EX_NOINPUT,
+  EX_TEMPFAIL,
+  EX_UNAVAILABLE,
+  EX_USAGE,
+} from './exit-codes.js';
 
 const EXIT_STATUS: Record<MigrationErrorCode, number> = {
   ERR_MIGRATE_NO_SOURCE: EX_NOINPUT,

@@ -10,6 +10,7 @@ import {
   serviceRegistrationFile,
   type ServiceRegistrationFile,
 } from './service-registration.js';
+import { EX_CANTCREAT, EX_DATAERR, EX_USAGE } from './exit-codes.js';
 
 /**
  * The city-service tool (`npm run service -- …`, DESIGN §6): what a city service's developers run
@@ -54,10 +55,6 @@ Files in the folder:
   registration.json         public: send it to the vault's operator
                             (npm run admin -- service register registration.json).
 `;
-
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
-const EX_CANTCREAT = 73;
 
 export interface ServiceToolIo {
   out: (line: string) => void;

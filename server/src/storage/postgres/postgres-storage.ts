@@ -56,7 +56,7 @@ import * as documents from './documents.js';
 import * as keySlots from './key-slots.js';
 import { migrate } from './migrations.js';
 import { PerKeyQueue } from './per-key-queue.js';
-import { PgDatabase, type PgDatabaseOptions, type Sql } from './pg-database.js';
+import { asStorageError, PgDatabase, type PgDatabaseOptions, type Sql } from './pg-database.js';
 
 /**
  * The session-level advisory lock whose holder signs the access log's checkpoints ("CV_LOGLS").
@@ -128,9 +128,9 @@ export class PostgresStorage implements VaultStorage {
     try {
       return await accessLog.appendEntries(sql, entries);
     } catch (error) {
-      if (error instanceof StorageFullError) throw error;
-      if ((error as { code?: unknown }).code === '53100') throw error; // disk full: 507
-      throw new LogAppendError(error);
+      // A full disk is said as such (507); any other failure is the log's (503).
+      const full = asStorageError(error);
+      throw full instanceof StorageFullError ? full : new LogAppendError(error);
     }
   }
 
